@@ -1,0 +1,48 @@
+/**
+ * `tulip check [scenario...]`: evaluates each scenario's `expect:` checks and exits 1
+ * naming every failed check.
+ */
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../scenario/loader.ts';
+import { evaluateExpectations, fmt } from '../scenario/expect.ts';
+import { scenarioName } from '../scenario/build.ts';
+import type { BackendChoice } from '../models/backend.ts';
+import { backendChoice, resolveScenario, shippedScenarios } from './options.ts';
+
+export function addCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('evaluate the expect: checks of scenarios (default: all shipped scenarios)')
+    .argument('[scenario...]', 'scenario files or names')
+    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .action(async (scenarios: string[], options: { backend: BackendChoice }) => {
+      const files = scenarios.length > 0 ? scenarios.map(resolveScenario) : shippedScenarios();
+      // Load them all first, so a bad file is reported before any long run starts.
+      const loaded = files.map((f) => loadScenarioFile(f));
+      let failed = 0;
+      let noted = false;
+      for (const scenario of loaded) {
+        const name = scenarioName(scenario.source);
+        if (!scenario.config.expect) {
+          process.stdout.write(`${name}: no expect: block\n`);
+          continue;
+        }
+        const results = await evaluateExpectations(scenario, {
+          backend: options.backend,
+          onBackend: (note) => {
+            if (!noted) process.stderr.write(`${note}\n`);
+            noted = true;
+          },
+        });
+        for (const r of results) {
+          const detail = r.variantValue !== undefined ? ` (variant ${fmt(r.variantValue)}, base ${fmt(r.baseValue!)})` : '';
+          process.stdout.write(`${r.passed ? 'ok  ' : 'FAIL'} ${name}: ${r.name}: ${r.stat} ${r.metric} = ${fmt(r.value)}${detail}${r.passed ? '' : ` -- ${r.why}`}\n`);
+          if (!r.passed) failed++;
+        }
+      }
+      if (failed > 0) {
+        process.stdout.write(`${failed} check(s) failed\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,48 @@
+/**
+ * The `tulip` command line. Every user mistake ends here as one clear message on
+ * stderr and exit code 2, without a stack trace; a failed `check` exits 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { ScenarioError } from '../scenario/errors.ts';
+import { BackendError } from '../models/backend.ts';
+import { UsageError } from './options.ts';
+import { VERSION } from '../version.ts';
+import { addRunCommand, runDefault } from './run-command.ts';
+import { addCheckCommand } from './check-command.ts';
+import { addSchemaCommand } from './schema-command.ts';
+
+export const EXIT_USAGE = 2;
+
+function buildProgram(): Command {
+  const program = new Command('tulip')
+    .description('Simulate ML models trading a synthetic market; watch feedback loops amplify errors.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  addRunCommand(program);
+  addCheckCommand(program);
+  addSchemaCommand(program);
+  program.action(async () => runDefault());
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof ScenarioError || err instanceof UsageError || err instanceof BackendError) {
+      process.stderr.write(`tulip: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    const e = err as Error;
+    process.stderr.write(`tulip: internal error: ${e.message}\n${process.env.TULIP_DEBUG ? `${e.stack}\n` : '(set TULIP_DEBUG=1 for the stack trace)\n'}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

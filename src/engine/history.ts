@@ -1,0 +1,28 @@
+/**
+ * A ring buffer of per-world values by tick: `cols` numbers per world per tick, the
+ * last `capacity` ticks kept. Plain typed arrays, so a snapshot is a copy.
+ */
+export class TickHistory {
+  readonly data: Float64Array;
+
+  constructor(
+    readonly worlds: number,
+    readonly capacity: number,
+    readonly cols: number,
+  ) {
+    this.data = new Float64Array(worlds * capacity * cols);
+  }
+
+  private offset(world: number, tick: number, col: number): number {
+    const slot = ((tick % this.capacity) + this.capacity) % this.capacity;
+    return (world * this.capacity + slot) * this.cols + col;
+  }
+
+  get(world: number, tick: number, col = 0): number {
+    return this.data[this.offset(world, tick, col)]!;
+  }
+
+  set(world: number, tick: number, value: number, col = 0): void {
+    this.data[this.offset(world, tick, col)] = value;
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The simulation: W worlds in lockstep. `step()` runs one tick as a short list of named
+ * phases (see docs/architecture.md); each phase is a small function over all worlds.
+ *
+ * World k of a run with seed S has seed S + k and its own streams, market and ledger;
+ * only the model banks are shared, and they keep worlds apart (see model-bank.ts).
+ */
+import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { BackendName } from '../models/backend.ts';
+import type { WorldRandom, StreamState } from './rng.ts';
+import type { MarketState } from '../market/market-state.ts';
+import type { Ledger } from '../market/ledger.ts';
+import type { ModelRole } from '../models/model-role.ts';
+import { MODE_DYNAMIC, MODE_STATIC } from '../models/model-role.ts';
+import { BUG_FORCED_OFF, BUG_FORCED_ON } from '../models/feature-pipeline.ts';
+import { TraceHashes } from './trace-hash.ts';
+import { advanceFundamental } from '../market/fundamental.ts';
+import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/background-traders.ts';
+import { clearWorld } from '../market/clearing.ts';
+import { modelOrder } from '../agents/model-trader.ts';
+import { tickRecord, tickNumbers, type TickRecord } from './trace-record.ts';
+import type { Intervention, SimEvent } from './events.ts';
+
+export interface SimulationParts {
+  scenario: ScenarioConfig;
+  scenarioName: string;
+  seed: number;
+  /** Seed of each world: seed + k unless a list was given. */
+  seeds: number[];
+  worlds: number;
+  ticks: number;
+  backend: BackendName;
+  version: string;
+  rngs: WorldRandom[];
+  market: MarketState;
+  ledger: Ledger;
+  roles: ModelRole[];
+  /** Agent kinds by ledger index, so the order phase knows who is who. */
+  agentKinds: AgentKind[];
+  /** Keep full per-tick records (for trace.jsonl and the terminal UI). */
+  record: boolean;
+}
+
+export type AgentKind = { kind: 'noise' | 'fundamentalists' | 'momentum'; asset: number } | { kind: 'model'; role: number };
+
+export interface Snapshot {
+  tick: number;
+  market: Float64Array[];
+  ledger: Float64Array[];
+  roles: ReturnType<ModelRole['snapshot']>[];
+  published: Float64Array[];
+  rngs: Record<string, StreamState>[];
+  hashes: string[];
+  pending: Intervention[];
+  events: number;
+  records: number;
+}
+
+export class Simulation {
+  /** The next tick to run. */
+  tick = 0;
+  readonly hashes: TraceHashes;
+  /** Each role's last published prediction per world (what model-output signals read). */
+  readonly published: Float64Array[];
+  /** Everything that happened besides the numbers: interventions, alerts, numerical trouble. */
+  readonly events: SimEvent[] = [];
+  /** Per-tick records, when recording. */
+  readonly records: TickRecord[] = [];
+  private pending: Intervention[] = [];
+  private tickEvents: SimEvent[] = [];
+
+  constructor(readonly parts: SimulationParts) {
+    this.hashes = new TraceHashes(parts.worlds, parts.rngs.map((_, w) => JSON.stringify(this.header(w))));
+    this.published = parts.roles.map(() => new Float64Array(parts.worlds));
+  }
+
+  get worlds(): number {
+    return this.parts.worlds;
+  }
+  get totalTicks(): number {
+    return this.parts.ticks;
+  }
+  get done(): boolean {
+    return this.tick >= this.parts.ticks;
+  }
+
+  /** The trace header of world w: what a hash is a hash of. */
+  header(world: number): Record<string, unknown> {
+    const p = this.parts;
+    return { format: 'tulip-trace', schemaVersion: 1, scenario: p.scenarioName, seed: p.seeds[world], backend: p.backend, version: p.version };
+  }
+
+  /** Queues an intervention; it takes effect at the start of the next tick and is recorded there. */
+  intervene(intervention: Intervention): void {
+    this.pending.push(intervention);
+  }
+
+  run(ticks = this.parts.ticks - this.tick): void {
+    const end = Math.min(this.parts.ticks, this.tick + ticks);
+    while (this.tick < end) this.step();
+  }
+
+  step(): void {
+    const t = this.tick;
+    this.tickEvents = [];
+    this.applyInterventions(t);
+    this.advanceMarket(t);
+    this.observeSignals(t);
+    this.infer(t);
+    this.placeOrders(t);
+    this.clearMarket();
+    this.learn(t);
+    this.publish();
+    this.recordTick(t);
+    this.tick = t + 1;
+  }
+
+  // ---- phases -------------------------------------------------------------------------
+
+  private applyInterventions(t: number): void {
+    for (const iv of this.pending) {
+      const role = this.parts.roles.find((r) => r.name === iv.model);
+      if (!role) continue;
+      const worlds = iv.world === undefined ? [...Array(this.worlds).keys()] : [iv.world];
+      for (const w of worlds) {
+        if (iv.type === 'set-bug') role.pipeline.bugSwitch.fill(iv.on ? BUG_FORCED_ON : BUG_FORCED_OFF, w * role.pipeline.bugs.length, (w + 1) * role.pipeline.bugs.length);
+        else if (iv.type === 'set-training') role.mode[w] = iv.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC;
+        else if (iv.type === 'halt') role.halted[w] = iv.on === false ? 0 : 1;
+        this.emit({ tick: t, world: w, type: 'intervention', intervention: iv });
+      }
+    }
+    this.pending = [];
+  }
+
+  private advanceMarket(t: number): void {
+    const { market, scenario, rngs } = this.parts;
+    const assets = Object.values(scenario.market.assets);
+    for (let w = 0; w < this.worlds; w++) {
+      for (let a = 0; a < assets.length; a++) {
+        const change = advanceFundamental(market, w, a, assets[a]!, rngs[w]!, t);
+        const i = market.index(w, a);
+        // Public news about value is in the price at once; only trading makes it deviate.
+        market.logObserved[i] = market.logClose[i]! + change;
+        market.observedHistory.set(w, t, market.logObserved[i]!, a);
+      }
+    }
+  }
+
+  private observeSignals(t: number): void {
+    for (const role of this.parts.roles) role.observe(this.parts.market, t, this.published);
+  }
+
+  private infer(t: number): void {
+    for (const role of this.parts.roles) role.infer(t);
+  }
+
+  private placeOrders(t: number): void {
+    const { market, ledger, scenario, rngs, agentKinds, roles } = this.parts;
+    const traders = scenario.market.traders;
+    for (let w = 0; w < this.worlds; w++) {
+      for (let g = 0; g < agentKinds.length; g++) {
+        const kind = agentKinds[g]!;
+        const i = ledger.index(w, g);
+        const position = ledger.position[i]!;
+        let order = 0;
+        if (kind.kind === 'noise') order = noiseOrder(traders.noise, position, rngs[w]!, market.symbols[kind.asset]!);
+        else if (kind.kind === 'fundamentalists') order = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position);
+        else if (kind.kind === 'momentum') order = momentumOrder(traders.momentum, market, w, kind.asset, position, t);
+        else if (kind.kind === 'model') {
+          const role = roles[kind.role]!;
+          order = modelOrder(role.config.policy, role.prediction[w]!, position, role.trades(t), role.halted[w] === 1);
+        }
+        ledger.order[i] = order;
+      }
+    }
+  }
+
+  private clearMarket(): void {
+    const impact = this.parts.scenario.market.impact;
+    for (let w = 0; w < this.worlds; w++) clearWorld(this.parts.market, this.parts.ledger, w, impact);
+  }
+
+  private learn(t: number): void {
+    for (const role of this.parts.roles) {
+      for (const problem of role.learn(this.parts.market, t)) {
+        this.emit({ tick: t, world: problem.world, type: 'alert', alert: { monitor: 'numerical', severity: 'critical', model: problem.model, message: problem.message } });
+      }
+    }
+  }
+
+  private publish(): void {
+    this.parts.roles.forEach((role, r) => this.published[r]!.set(role.prediction));
+  }
+
+  private recordTick(t: number): void {
+    for (let w = 0; w < this.worlds; w++) {
+      const events = this.tickEvents.filter((e) => e.world === w);
+      this.hashes.extend(w, tickNumbers(this, w, t), events.length ? JSON.stringify(events) : undefined);
+      if (this.parts.record) this.records.push(tickRecord(this, w, t, events));
+    }
+  }
+
+  private emit(event: SimEvent): void {
+    this.tickEvents.push(event);
+    this.events.push(event);
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------
+
+  /** The full state: restoring it and running on gives the same hash as never stopping. */
+  snapshot(): Snapshot {
+    const p = this.parts;
+    return {
+      tick: this.tick,
+      market: p.market.snapshot(),
+      ledger: p.ledger.snapshot(),
+      roles: p.roles.map((r) => r.snapshot()),
+      published: this.published.map((a) => a.slice()),
+      rngs: p.rngs.map((r) => r.snapshot()),
+      hashes: this.hashes.snapshot(),
+      pending: structuredClone(this.pending),
+      events: this.events.length,
+      records: this.records.length,
+    };
+  }
+
+  restore(s: Snapshot): void {
+    const p = this.parts;
+    this.tick = s.tick;
+    p.market.restore(s.market);
+    p.ledger.restore(s.ledger);
+    p.roles.forEach((r, i) => r.restore(s.roles[i]!));
+    this.published.forEach((a, i) => a.set(s.published[i]!));
+    p.rngs.forEach((r, i) => r.restore(s.rngs[i]!));
+    this.hashes.restore(s.hashes);
+    this.pending = structuredClone(s.pending);
+    this.events.length = Math.min(this.events.length, s.events);
+    this.records.length = Math.min(this.records.length, s.records);
+  }
+
+  dispose(): void {
+    for (const role of this.parts.roles) role.bank.dispose();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What one tick of one world records: the numbers hashed into the trace, and the same
+ * numbers as a readable record for trace.jsonl and the terminal UI. Prices and values
+ * are in currency units; orders and positions in shares; predictions in standard units.
+ */
+import type { Simulation } from './simulation.ts';
+import type { SimEvent } from './events.ts';
+
+export interface TickRecord {
+  tick: number;
+  world: number;
+  assets: Record<string, { price: number; fundamental: number; estimate: number; netFlow: number; volume: number }>;
+  agents: Record<string, { order: number; position: number; cash: number }>;
+  models: Record<string, { prediction: number; version: number; bug: boolean; mode: 'static' | 'dynamic'; halted: boolean; loss: number }>;
+  events: SimEvent[];
+}
+
+/** The numbers of world w at tick t, in a fixed order, for the hash. */
+export function tickNumbers(sim: Simulation, w: number, t: number): Float64Array {
+  const { market, ledger, roles } = sim.parts;
+  const out: number[] = [t];
+  for (let a = 0; a < market.assets; a++) {
+    const i = market.index(w, a);
+    out.push(market.logValue[i]!, market.logClose[i]!, market.logEstimate[i]!);
+  }
+  for (let g = 0; g < ledger.agents.length; g++) {
+    const i = ledger.index(w, g);
+    out.push(ledger.order[i]!, ledger.position[i]!, ledger.cash[i]!);
+  }
+  for (const role of roles) out.push(role.prediction[w]!, role.version[w]!, role.halted[w]!, role.bugActive(w) ? 1 : 0, role.mode[w]!);
+  return Float64Array.from(out);
+}
+
+export function tickRecord(sim: Simulation, w: number, t: number, events: SimEvent[]): TickRecord {
+  const { market, ledger, roles } = sim.parts;
+  const assets: TickRecord['assets'] = {};
+  market.symbols.forEach((sym, a) => {
+    const i = market.index(w, a);
+    assets[sym] = {
+      price: Math.exp(market.logClose[i]!),
+      fundamental: Math.exp(market.logValue[i]!),
+      estimate: Math.exp(market.logEstimate[i]!),
+      netFlow: market.netFlow[i]!,
+      volume: market.volume[i]!,
+    };
+  });
+  const agents: TickRecord['agents'] = {};
+  ledger.agents.forEach((agent, g) => {
+    const i = ledger.index(w, g);
+    agents[agent.name] = { order: ledger.order[i]!, position: ledger.position[i]!, cash: ledger.cash[i]! };
+  });
+  const models: TickRecord['models'] = {};
+  for (const role of roles) {
+    models[role.name] = {
+      prediction: role.prediction[w]!,
+      version: role.version[w]!,
+      bug: role.bugActive(w),
+      mode: role.mode[w] === 1 ? 'dynamic' : 'static',
+      halted: role.halted[w] === 1,
+      loss: role.lastLoss[w]!,
+    };
+  }
+  return { tick: t, world: w, assets, agents, models, events };
+}

@@ -1,0 +1,41 @@
+/**
+ * Background traders, one group of each kind per asset. Each returns an order in
+ * shares for this tick; the ledger holds their positions.
+ *
+ * - noise: a target position that wanders as an AR(1) process (stream `noise-traders/<SYM>`);
+ *   their orders depend on nothing but their own draws.
+ * - fundamentalists: lean against mispricing log(V/P), up to a position limit.
+ * - momentum: follow the log return over a window, up to a position limit.
+ */
+import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { WorldRandom } from '../engine/rng.ts';
+import type { MarketState } from './market-state.ts';
+
+type Traders = ScenarioConfig['market']['traders'];
+
+export function clip(x: number, limit: number): number {
+  return x > limit ? limit : x < -limit ? -limit : x;
+}
+
+/** Order that moves `position` toward `target` at `rate`. */
+export function orderToward(target: number, position: number, rate: number): number {
+  return rate * (target - position);
+}
+
+export function noiseOrder(config: Traders['noise'], position: number, rng: WorldRandom, symbol: string): number {
+  const target = config.persistence * position + config.volatility * rng.stream(`noise-traders/${symbol}`).normal();
+  return target - position;
+}
+
+export function fundamentalistOrder(config: Traders['fundamentalists'], market: MarketState, world: number, asset: number, position: number): number {
+  const i = market.index(world, asset);
+  const mispricing = market.logValue[i]! - market.logObserved[i]!;
+  return orderToward(clip(config.sensitivity * mispricing, config.maxPosition), position, config.tradeRate);
+}
+
+export function momentumOrder(config: Traders['momentum'], market: MarketState, world: number, asset: number, position: number, tick: number): number {
+  const i = market.index(world, asset);
+  const past = tick - config.window >= 0 ? market.observedHistory.get(world, tick - config.window, asset) : market.observedHistory.get(world, 0, asset);
+  const trend = market.logObserved[i]! - past;
+  return orderToward(clip(config.sensitivity * trend, config.maxPosition), position, config.tradeRate);
+}

@@ -1,0 +1,31 @@
+/**
+ * Price formation. The market maker absorbs the net order flow and moves the log price
+ * by `impact` per share of it; every order fills at the new price. With impact 0,
+ * orders cannot move prices: the price is the fundamental value itself.
+ */
+import type { Ledger } from './ledger.ts';
+import type { MarketState } from './market-state.ts';
+
+export function clearWorld(market: MarketState, ledger: Ledger, world: number, impact: number): void {
+  const assets = market.assets;
+  for (let a = 0; a < assets; a++) {
+    market.netFlow[world * assets + a] = 0;
+    market.volume[world * assets + a] = 0;
+  }
+  for (let g = 0; g < ledger.agents.length; g++) {
+    const i = world * assets + ledger.agents[g]!.asset;
+    const q = ledger.order[ledger.index(world, g)]!;
+    market.netFlow[i]! += q;
+    market.volume[i]! += Math.abs(q);
+  }
+  for (let a = 0; a < assets; a++) {
+    const i = world * assets + a;
+    market.logClose[i] = market.logObserved[i]! + impact * market.netFlow[i]!;
+    const deviation = Math.abs(Math.exp(market.logClose[i]! - market.logValue[i]!) - 1);
+    if (deviation > market.peakDeviation[i]!) market.peakDeviation[i] = deviation;
+  }
+  for (let g = 0; g < ledger.agents.length; g++) {
+    const price = Math.exp(market.logClose[world * assets + ledger.agents[g]!.asset]!);
+    ledger.fill(world, g, ledger.order[ledger.index(world, g)]!, price);
+  }
+}

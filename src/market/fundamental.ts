@@ -1,0 +1,37 @@
+/**
+ * Fundamental value: log V mean-reverts toward a long-run level, with Gaussian shocks,
+ * optional jumps, and scheduled regime shifts that move the level. Each asset of each
+ * world draws from its own stream, `fundamental/<SYM>`.
+ */
+import type { AssetConfig } from '../scenario/schema.ts';
+import type { WorldRandom } from '../engine/rng.ts';
+import type { MarketState } from './market-state.ts';
+
+export function initialiseAsset(market: MarketState, world: number, asset: number, config: AssetConfig): void {
+  const i = market.index(world, asset);
+  const logPrice = Math.log(config.initialPrice);
+  market.logValue[i] = logPrice;
+  market.logLevel[i] = logPrice;
+  market.logObserved[i] = logPrice;
+  market.logClose[i] = logPrice;
+  market.logEstimate[i] = logPrice;
+}
+
+/** Moves log V one tick; returns the change, which the price takes in as news. */
+export function advanceFundamental(market: MarketState, world: number, asset: number, config: AssetConfig, rng: WorldRandom, tick: number): number {
+  const i = market.index(world, asset);
+  const f = config.fundamental;
+  const symbol = market.symbols[asset]!;
+  for (const shift of f.regimeShifts) {
+    if (shift.tick === tick) market.logLevel[i] = Math.log(config.initialPrice * shift.level);
+  }
+  const stream = rng.stream(`fundamental/${symbol}`);
+  let change = f.meanReversion * (market.logLevel[i]! - market.logValue[i]!) + f.volatility * stream.normal();
+  // Draw the jump's uniform every tick so the stream's use does not depend on the outcome.
+  const jumps = stream.uniform() < f.jumpRate;
+  const jumpSize = stream.normal() * f.jumpSize;
+  if (jumps) change += jumpSize;
+  market.logValue[i]! += change;
+  market.logEstimate[i] = market.logValue[i]! + config.estimateNoise * rng.stream(`estimate/${symbol}`).normal();
+  return change;
+}

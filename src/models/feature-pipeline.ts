@@ -1,0 +1,127 @@
+/**
+ * A model's feature pipeline: raw signal -> injected bug -> standardize -> clip.
+ *
+ * Standardization statistics are fitted once, on the warm-up history, and then frozen
+ * with the model (as a preprocessing layer is in production). Raw rows are kept in a
+ * ring buffer so training can rebuild standardized batches for any recent window.
+ */
+import type { BugConfig } from '../scenario/schema.ts';
+import { TickHistory } from '../engine/history.ts';
+import { readSignal, type SignalSpec } from '../signals/observe.ts';
+import type { MarketState } from '../market/market-state.ts';
+
+/** Per-world bug switch set by an intervention: follow the schedule, force on, force off. */
+export const BUG_SCHEDULED = 0;
+export const BUG_FORCED_ON = 1;
+export const BUG_FORCED_OFF = 2;
+
+export interface PipelineBug {
+  config: BugConfig;
+  feature: number;
+}
+
+export class FeaturePipeline {
+  readonly raw: TickHistory;
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  /** Value frozen by a stale bug, per world and feature (NaN when not frozen). */
+  readonly frozen: Float64Array;
+  /** Per-world bug switch (see BUG_*), one per bug. */
+  readonly bugSwitch: Uint8Array;
+  /** Per-world: is each bug active this tick (1) or not (0). */
+  readonly bugActive: Uint8Array;
+
+  constructor(
+    readonly worlds: number,
+    readonly specs: readonly SignalSpec[],
+    readonly bugs: readonly PipelineBug[],
+    readonly clip: number,
+    capacity: number,
+  ) {
+    const F = specs.length;
+    this.raw = new TickHistory(worlds, capacity, F);
+    this.mean = new Float64Array(worlds * F);
+    this.std = new Float64Array(worlds * F).fill(1);
+    this.frozen = new Float64Array(worlds * F).fill(Number.NaN);
+    this.bugSwitch = new Uint8Array(worlds * bugs.length);
+    this.bugActive = new Uint8Array(worlds * bugs.length);
+  }
+
+  get features(): number {
+    return this.specs.length;
+  }
+
+  private isActive(world: number, b: number, tick: number): boolean {
+    const sw = this.bugSwitch[world * this.bugs.length + b]!;
+    if (sw === BUG_FORCED_ON) return true;
+    if (sw === BUG_FORCED_OFF) return false;
+    const bug = this.bugs[b]!.config;
+    return tick >= bug.from && (bug.until === undefined || tick < bug.until);
+  }
+
+  /** Reads every feature for one world at `tick`, applies active bugs, stores the raw row. */
+  observe(market: MarketState, world: number, tick: number, published: readonly Float64Array[]): void {
+    const F = this.features;
+    for (let f = 0; f < F; f++) {
+      let value = readSignal(this.specs[f]!, market, world, tick, published);
+      for (let b = 0; b < this.bugs.length; b++) {
+        const bug = this.bugs[b]!;
+        if (bug.feature !== f) continue;
+        const active = this.isActive(world, b, tick);
+        this.bugActive[world * this.bugs.length + b] = active ? 1 : 0;
+        if (!active) {
+          if (bug.config.type === 'stale') this.frozen[world * F + f] = Number.NaN;
+          continue;
+        }
+        if (bug.config.type === 'scale') value *= bug.config.factor;
+        else if (bug.config.type === 'sign-flip') value = -value;
+        else {
+          if (Number.isNaN(this.frozen[world * F + f]!)) this.frozen[world * F + f] = value;
+          value = this.frozen[world * F + f]!;
+        }
+      }
+      this.raw.set(world, tick, value, f);
+    }
+  }
+
+  /** Fits mean and standard deviation per world and feature on raw rows [from, to]. */
+  fitStandardization(from: number, to: number): void {
+    const F = this.features;
+    const n = to - from + 1;
+    for (let w = 0; w < this.worlds; w++) {
+      for (let f = 0; f < F; f++) {
+        let sum = 0;
+        for (let t = from; t <= to; t++) sum += this.raw.get(w, t, f);
+        const mean = sum / n;
+        let ss = 0;
+        for (let t = from; t <= to; t++) ss += (this.raw.get(w, t, f) - mean) ** 2;
+        const std = Math.sqrt(ss / Math.max(1, n - 1));
+        this.mean[w * F + f] = mean;
+        // A constant feature carries no information; a unit scale keeps it harmless.
+        this.std[w * F + f] = std > 1e-12 ? std : 1;
+      }
+    }
+  }
+
+  /** The standardized, clipped value of feature f for world w at tick t. */
+  standardized(w: number, t: number, f: number): number {
+    const F = this.features;
+    const z = (this.raw.get(w, t, f) - this.mean[w * F + f]!) / this.std[w * F + f]!;
+    return z > this.clip ? this.clip : z < -this.clip ? -this.clip : z;
+  }
+
+  /** Writes standardized rows for ticks [from, from + rows) of every world into `out` ([W * rows * F]). */
+  fillRows(out: Float32Array, from: number, rows: number): void {
+    const F = this.features;
+    for (let w = 0; w < this.worlds; w++) {
+      for (let r = 0; r < rows; r++) {
+        const base = (w * rows + r) * F;
+        for (let f = 0; f < F; f++) out[base + f] = this.standardized(w, from + r, f);
+      }
+    }
+  }
+
+  arrays(): (Float64Array | Uint8Array)[] {
+    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive];
+  }
+}

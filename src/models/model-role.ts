@@ -1,0 +1,161 @@
+/**
+ * One model role (e.g. "A") across all worlds: its feature pipeline, its model bank,
+ * its training regime and its published predictions.
+ *
+ * Predictions are in standard units of the forward return: the model is trained on
+ * the forward log return divided by its warm-up standard deviation, so a prediction
+ * of 1 means "one typical move up over the horizon".
+ */
+import type { ModelConfig } from '../scenario/schema.ts';
+import type { MarketState } from '../market/market-state.ts';
+import type { WorldRandom } from '../engine/rng.ts';
+import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
+import { ModelBank, initialWorldParams, type BankSnapshot } from './model-bank.ts';
+import { signalLookback, type SignalSpec } from '../signals/observe.ts';
+
+export const MODE_STATIC = 0;
+export const MODE_DYNAMIC = 1;
+
+export interface NumericalProblem {
+  model: string;
+  world: number;
+  tick: number;
+  message: string;
+}
+
+export class ModelRole {
+  readonly pipeline: FeaturePipeline;
+  readonly bank: ModelBank;
+  /** Last prediction per world (standard units); 0 before the model trades. */
+  readonly prediction: Float64Array;
+  /** Served model version per world: 1 after the first training, +1 per retraining. */
+  readonly version: Float64Array;
+  /** Training mode per world (MODE_STATIC or MODE_DYNAMIC); an intervention can switch it. */
+  readonly mode: Uint8Array;
+  /** 1 where the model is halted in that world: it flattens and stops learning. */
+  readonly halted: Uint8Array;
+  /** Mean squared error (standard units) of the last training round per world. */
+  readonly lastLoss: Float64Array;
+  /** Standard deviation of the forward return during warm-up, per world. */
+  readonly targetScale: Float64Array;
+  /** First tick whose features have a full look-back window. */
+  readonly lookback: number;
+  private readonly xRow: Float32Array;
+
+  constructor(
+    readonly name: string,
+    readonly config: ModelConfig,
+    readonly worlds: number,
+    readonly asset: number,
+    specs: SignalSpec[],
+    bugs: PipelineBug[],
+    rngs: readonly WorldRandom[],
+    historyCapacity: number,
+  ) {
+    this.pipeline = new FeaturePipeline(worlds, specs, bugs, config.featureClip, historyCapacity);
+    const params = rngs.map((rng) => initialWorldParams(specs.length, config.architecture, rng.stream(`model/${name}/init`)));
+    this.bank = new ModelBank(worlds, specs.length, config.architecture, config.training.optimizer, params);
+    this.prediction = new Float64Array(worlds);
+    this.version = new Float64Array(worlds);
+    this.mode = new Uint8Array(worlds).fill(config.training.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC);
+    this.halted = new Uint8Array(worlds);
+    this.lastLoss = new Float64Array(worlds);
+    this.targetScale = new Float64Array(worlds).fill(1);
+    this.lookback = Math.max(0, ...specs.map(signalLookback));
+    this.xRow = new Float32Array(worlds * specs.length);
+  }
+
+  get warmup(): number {
+    return this.config.training.warmup;
+  }
+
+  trades(tick: number): boolean {
+    return tick >= this.warmup;
+  }
+
+  observe(market: MarketState, tick: number, published: readonly Float64Array[]): void {
+    for (let w = 0; w < this.worlds; w++) this.pipeline.observe(market, w, tick, published);
+  }
+
+  /** One batched forward pass for all worlds. */
+  infer(tick: number): void {
+    if (!this.trades(tick)) return;
+    this.pipeline.fillRows(this.xRow, tick, 1);
+    const out = this.bank.predict(this.xRow);
+    for (let w = 0; w < this.worlds; w++) this.prediction[w] = this.halted[w] ? 0 : out[w]!;
+  }
+
+  /** Training at the end of `tick`, by regime: the first fit after warm-up, then the dynamic cadence. */
+  learn(market: MarketState, tick: number): NumericalProblem[] {
+    const t = this.config.training;
+    const h = this.config.horizon;
+    if (tick === this.warmup - 1) {
+      this.pipeline.fitStandardization(this.lookback, tick);
+      this.fitTargetScale(market, this.lookback, tick - h);
+      return this.trainRows(market, tick, this.lookback, tick - h, t.warmupEpochs, true);
+    }
+    if (tick < this.warmup || (tick - this.warmup + 1) % t.every !== 0) return [];
+    const last = tick - h;
+    const first = Math.max(this.lookback, last - t.window + 1);
+    return this.trainRows(market, tick, first, last, t.epochs, false);
+  }
+
+  private forwardReturn(market: MarketState, w: number, s: number): number {
+    const hist = market.observedHistory;
+    return hist.get(w, s + this.config.horizon, this.asset) - hist.get(w, s, this.asset);
+  }
+
+  private fitTargetScale(market: MarketState, from: number, to: number): void {
+    const n = to - from + 1;
+    for (let w = 0; w < this.worlds; w++) {
+      let ss = 0;
+      for (let s = from; s <= to; s++) ss += this.forwardReturn(market, w, s) ** 2;
+      const scale = Math.sqrt(ss / n);
+      this.targetScale[w] = scale > 1e-9 ? scale : 1e-9;
+    }
+  }
+
+  private trainRows(market: MarketState, tick: number, first: number, last: number, epochs: number, initial: boolean): NumericalProblem[] {
+    const rows = last - first + 1;
+    if (rows <= 0) return [];
+    const F = this.pipeline.features;
+    const x = new Float32Array(this.worlds * rows * F);
+    const y = new Float32Array(this.worlds * rows);
+    const mask = new Float32Array(this.worlds);
+    this.pipeline.fillRows(x, first, rows);
+    for (let w = 0; w < this.worlds; w++) {
+      mask[w] = !this.halted[w] && (initial || this.mode[w] === MODE_DYNAMIC) ? 1 : 0;
+      for (let r = 0; r < rows; r++) y[w * rows + r] = this.forwardReturn(market, w, first + r) / this.targetScale[w]!;
+    }
+    const { loss, diverged } = this.bank.train(x, y, rows, mask, epochs, this.config.training.lr);
+    const problems: NumericalProblem[] = [];
+    for (let w = 0; w < this.worlds; w++) {
+      if (!mask[w]) continue;
+      if (diverged[w]) {
+        this.halted[w] = 1;
+        problems.push({ model: this.name, world: w, tick, message: `training produced non-finite numbers (loss ${loss[w]}); update refused, model halted` });
+        continue;
+      }
+      this.lastLoss[w] = loss[w]!;
+      this.version[w]! += 1;
+    }
+    return problems;
+  }
+
+  bugActive(world: number): boolean {
+    const n = this.pipeline.bugs.length;
+    for (let b = 0; b < n; b++) if (this.pipeline.bugActive[world * n + b]) return true;
+    return false;
+  }
+
+  snapshot(): { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot } {
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale];
+    return { arrays: [...own, ...this.pipeline.arrays()].map((a) => a.slice()), bank: this.bank.snapshot() };
+  }
+
+  restore(s: { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot }): void {
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale];
+    [...own, ...this.pipeline.arrays()].forEach((a, i) => a.set(s.arrays[i]! as never));
+    this.bank.restore(s.bank);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Reading scenario files: YAML text -> plain data -> overrides -> validated config.
+ * Every failure becomes one ScenarioError naming the file, the field path, the line
+ * where known and what is allowed; nothing else escapes from here.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { Scenario, type ScenarioConfig } from './schema.ts';
+import { ScenarioError, type ScenarioProblem } from './errors.ts';
+import { issueToProblems } from './issue-messages.ts';
+import { crossCheck } from './cross-check.ts';
+import { applyOverrides, parseOverride, type Override } from './overrides.ts';
+
+export interface LoadedScenario {
+  /** Where it came from (a file path, or `<inline>`). */
+  source: string;
+  /** The validated scenario, defaults filled in. */
+  config: ScenarioConfig;
+  /** The data as written, after overrides (used to build variants). */
+  raw: Record<string, unknown>;
+}
+
+export function loadScenarioFile(file: string, sets: string[] = []): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot be read (${code ?? String(err)})`;
+    throw new ScenarioError(file, [{ path: '', message: why }]);
+  }
+  return loadScenarioText(text, file, sets.map((s) => parseOverride(s)));
+}
+
+export function loadScenarioText(text: string, source = '<inline>', overrides: Override[] = []): LoadedScenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      source,
+      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `not valid YAML: ${firstLine(e.message)}` })),
+    );
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ScenarioError(source, [{ path: '', line: 1, message: `expected a mapping of scenario fields (title, lesson, market, models, ...), got ${data === null ? 'an empty file' : Array.isArray(data) ? 'a list' : 'a single value'}` }]);
+  }
+  const raw = applyOverrides(data as Record<string, unknown>, overrides);
+  return { source, config: validateScenario(raw, source, doc, lines), raw };
+}
+
+/** Validates plain data (already parsed) as a scenario. */
+export function validateScenario(raw: unknown, source: string, doc?: Document, lines?: LineCounter): ScenarioConfig {
+  const parsed = Scenario.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.flatMap((issue) => issueToProblems(Scenario, issue, raw));
+    throw new ScenarioError(source, withLines(problems, doc, lines));
+  }
+  const problems = crossCheck(parsed.data);
+  if (problems.length > 0) throw new ScenarioError(source, withLines(problems, doc, lines));
+  return parsed.data;
+}
+
+function withLines(problems: ScenarioProblem[], doc?: Document, lines?: LineCounter): ScenarioProblem[] {
+  if (!doc || !lines) return problems;
+  return problems.map((p) => ({ ...p, line: p.line ?? lineOf(doc, lines, p.path) }));
+}
+
+/** The line of the deepest node of `path` that exists in the document. */
+function lineOf(doc: Document, lines: LineCounter, path: string): number | undefined {
+  const keys = splitPath(path);
+  let node: unknown = doc.contents;
+  let line: number | undefined = rangeLine(node, lines);
+  for (const key of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) break;
+      line = rangeLine(pair.key, lines) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      line = rangeLine(node, lines) ?? line;
+    } else break;
+  }
+  return line;
+}
+
+function rangeLine(node: unknown, lines: LineCounter): number | undefined {
+  const range = (node as Node | undefined)?.range;
+  return range ? lines.linePos(range[0]).line : undefined;
+}
+
+function splitPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) continue;
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

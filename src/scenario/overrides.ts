@@ -1,0 +1,61 @@
+/**
+ * `--set path=value` overrides, and the variant overrides of `expect:` checks.
+ * Values are read as YAML scalars, so `3`, `0.5`, `true`, `null` and `static` all mean
+ * what they would mean in the file. Overrides are applied to the raw data before
+ * validation, so they get the same checks and messages as the file itself.
+ */
+import { parse } from 'yaml';
+import { ScenarioError } from './errors.ts';
+
+export interface Override {
+  path: string[];
+  value: unknown;
+  /** How the user wrote it, for messages. */
+  text: string;
+}
+
+const PATH_PART = /^[A-Za-z0-9_-]+$/;
+
+export function parseOverride(text: string): Override {
+  const eq = text.indexOf('=');
+  if (eq <= 0) {
+    throw new ScenarioError('--set', [{ path: '', message: `expected path=value (for example models.B.training.mode=static), got ${JSON.stringify(text)}` }]);
+  }
+  const pathText = text.slice(0, eq).trim();
+  const path = pathText.split('.');
+  if (path.some((p) => !PATH_PART.test(p))) {
+    throw new ScenarioError('--set', [{ path: pathText, message: 'a field path is names joined by dots, each of letters, digits, _ or -' }]);
+  }
+  let value: unknown;
+  try {
+    value = parse(text.slice(eq + 1));
+  } catch {
+    throw new ScenarioError('--set', [{ path: pathText, message: `the value ${JSON.stringify(text.slice(eq + 1))} is not valid YAML` }]);
+  }
+  return { path, value: value === undefined ? null : value, text };
+}
+
+export function overridesFromRecord(record: Record<string, unknown>): Override[] {
+  return Object.entries(record).map(([path, value]) => ({ path: path.split('.'), value, text: `${path}=${JSON.stringify(value)}` }));
+}
+
+/** A deep copy of `data` with each override set; list items are addressed by index. */
+export function applyOverrides(data: Record<string, unknown>, overrides: Override[]): Record<string, unknown> {
+  const out = structuredClone(data);
+  for (const o of overrides) {
+    let node: Record<string, unknown> = out;
+    for (const [i, key] of o.path.entries()) {
+      if (i === o.path.length - 1) {
+        node[key] = o.value;
+        break;
+      }
+      const next = node[key];
+      if (next === undefined || next === null) node[key] = {};
+      else if (typeof next !== 'object') {
+        throw new ScenarioError('--set', [{ path: o.path.slice(0, i + 1).join('.'), message: `is a single value, so ${o.path.join('.')} cannot be set inside it` }]);
+      }
+      node = node[key] as Record<string, unknown>;
+    }
+  }
+  return out;
+}

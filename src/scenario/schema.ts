@@ -1,0 +1,220 @@
+/**
+ * The scenario schema: every field a scenario file may hold, with its default and unit.
+ *
+ * This file is the single source of truth for scenario fields: the loader validates
+ * against it, `npm run schema` turns it into JSON Schema for editors, and docs point here.
+ * Objects are strict, so a misspelt field is an error rather than a silently ignored one.
+ */
+import { z } from 'zod';
+
+const tick = z.number().int().min(0);
+const probability = z.number().min(0).max(1);
+
+export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,7}$/;
+export const MODEL_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
+
+const symbol = z.string().regex(SYMBOL_PATTERN, 'an asset symbol: 1-8 capital letters or digits, starting with a letter');
+
+export const RegimeShift = z
+  .strictObject({
+    tick: tick.describe('Tick at which the long-run fundamental level changes.'),
+    level: z.number().positive().describe('New long-run fundamental level, as a multiple of the initial price.'),
+  })
+  .describe('A scheduled change of the fundamental value’s long-run level.');
+
+export const Fundamental = z
+  .strictObject({
+    meanReversion: z.number().min(0).max(1).default(0.01).describe('Pull of log value toward its long-run level, per tick (0 = random walk).'),
+    volatility: z.number().min(0).max(0.2).default(0.004).describe('Standard deviation of log value’s change per tick (log units).'),
+    jumpRate: probability.default(0).describe('Probability of a jump in value per tick.'),
+    jumpSize: z.number().min(0).max(1).default(0.05).describe('Standard deviation of a jump (log units).'),
+    regimeShifts: z.array(RegimeShift).default([]).describe('Scheduled changes of the long-run level.'),
+  })
+  .describe('The fundamental value: a mean-reverting log process with optional jumps and regime shifts.');
+
+export const Asset = z
+  .strictObject({
+    initialPrice: z.number().positive().default(100).describe('Price and fundamental value at tick 0 (currency units).'),
+    estimateNoise: z.number().min(0).max(1).default(0.01).describe('Standard deviation of the log error of the published fundamental estimate.'),
+    fundamental: Fundamental.prefault({}),
+  })
+  .describe('A traded asset.');
+
+export const NoiseTraders = z
+  .strictObject({
+    volatility: z.number().min(0).default(10).describe('Standard deviation of the change of their target position per tick (shares).'),
+    persistence: z.number().min(0).max(0.9999).default(0.95).describe('AR(1) coefficient of their target position: near 1, slow swings; 0, white noise.'),
+  })
+  .describe('Uninformed traders whose positions wander randomly; one group per asset.');
+
+export const Fundamentalists = z
+  .strictObject({
+    sensitivity: z.number().min(0).default(1000).describe('Target position per unit of log mispricing log(V/P) (shares).'),
+    maxPosition: z.number().min(0).default(150).describe('Largest position they will hold either way (shares): the limit to arbitrage.'),
+    tradeRate: z.number().min(0).max(1).default(0.2).describe('Share of the gap to their target position traded per tick.'),
+  })
+  .describe('Value traders who lean against mispricing, within a position limit.');
+
+export const MomentumTraders = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Whether momentum traders take part.'),
+    window: z.number().int().min(1).max(500).default(10).describe('Look-back of the trend they follow (ticks).'),
+    sensitivity: z.number().min(0).default(2000).describe('Target position per unit of log return over the window (shares).'),
+    maxPosition: z.number().min(0).default(50).describe('Largest position either way (shares).'),
+    tradeRate: z.number().min(0).max(1).default(0.2).describe('Share of the gap to their target traded per tick.'),
+  })
+  .describe('Trend followers (off by default).');
+
+export const Traders = z
+  .strictObject({
+    noise: NoiseTraders.prefault({}),
+    fundamentalists: Fundamentalists.prefault({}),
+    momentum: MomentumTraders.prefault({}),
+  })
+  .describe('Background traders, one group of each kind per asset.');
+
+export const Market = z
+  .strictObject({
+    impact: z.number().min(0).max(0.1).default(0.0005).describe('Change of log price per share of net order flow (0 = orders cannot move prices).'),
+    assets: z
+      .record(symbol, Asset)
+      .refine((assets) => Object.keys(assets).length > 0, 'at least one asset')
+      .default({ X: Asset.parse({}) })
+      .describe('Assets by symbol.'),
+    traders: Traders.prefault({}),
+  })
+  .describe('The synthetic market.');
+
+export const SIGNAL_KINDS = ['price', 'return', 'momentum', 'volume', 'value-ratio', 'model-output'] as const;
+
+export const Feature = z
+  .strictObject({
+    signal: z.enum(SIGNAL_KINDS).describe(
+      'price: log price; return: log return over `lag`; momentum: log price minus its mean over `window`; volume: shares traded last tick; value-ratio: published fundamental estimate / price; model-output: another model’s last published prediction.',
+    ),
+    name: z.string().min(1).optional().describe('Name used by bugs and reports (default: the signal kind).'),
+    asset: symbol.optional().describe('Asset the signal is about (default: the model’s asset).'),
+    lag: z.number().int().min(1).max(500).default(1).describe('For `return`: ticks of the return.'),
+    window: z.number().int().min(2).max(500).default(10).describe('For `momentum`: ticks of the moving average.'),
+    model: z.string().regex(MODEL_NAME_PATTERN).optional().describe('For `model-output`: the model whose prediction is read.'),
+  })
+  .describe('One input feature of a model, observed from a signal.');
+
+export const Architecture = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('linear') }),
+    z.strictObject({
+      type: z.literal('mlp'),
+      hidden: z.number().int().min(1).max(256).default(8).describe('Hidden units (tanh).'),
+    }),
+  ])
+  .describe('Model architecture: linear regression or a one-hidden-layer MLP.');
+
+export const Training = z
+  .strictObject({
+    mode: z.enum(['static', 'dynamic']).default('dynamic').describe('static: trained once on the warm-up history, then frozen; dynamic: retrained on a cadence on recent data.'),
+    warmup: z.number().int().min(10).default(150).describe('Ticks of history observed before the model trades; the first training uses them (ticks).'),
+    warmupEpochs: z.number().int().min(1).max(5000).default(300).describe('Full-batch optimiser steps of the first training.'),
+    every: z.number().int().min(1).default(10).describe('Dynamic: retrain every this many ticks.'),
+    window: z.number().int().min(5).default(100).describe('Dynamic: train on the last this many labelled ticks.'),
+    epochs: z.number().int().min(1).max(1000).default(20).describe('Dynamic: full-batch optimiser steps per retraining.'),
+    lr: z.number().positive().max(10).default(0.05).describe('Learning rate.'),
+    optimizer: z.enum(['adam', 'sgd']).default('adam').describe('Optimiser (its state is part of snapshots).'),
+  })
+  .describe('Training regime.');
+
+export const Policy = z
+  .strictObject({
+    gain: z.number().min(0).default(100).describe('Target position per unit of standardized prediction (shares).'),
+    maxPosition: z.number().min(0).default(200).describe('Largest position either way (shares).'),
+    tradeRate: z.number().min(0).max(1).default(0.1).describe('Share of the gap to the target position traded per tick.'),
+  })
+  .describe('How predictions become orders: target = clip(gain x prediction, ±maxPosition), approached at tradeRate.');
+
+export const Bug = z
+  .strictObject({
+    type: z.enum(['scale', 'sign-flip', 'stale']).describe('scale: a units error multiplying the raw feature by `factor`; sign-flip: the feature negated; stale: the feature frozen at its value when the bug starts.'),
+    feature: z.string().min(1).describe('Name of the affected feature.'),
+    factor: z.number().default(100).describe('For `scale`: the multiplier (100 = dollars read as cents).'),
+    from: tick.default(0).describe('First tick with the bug (tick).'),
+    until: tick.optional().describe('First tick without the bug again (default: never fixed).'),
+  })
+  .describe('A bug injected into a model’s feature pipeline.');
+
+export const Model = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('false removes the model (and its trading) from the run.'),
+    asset: symbol.default('X').describe('The asset the model predicts and trades.'),
+    features: z.array(Feature).min(1).describe('Input features, in order.'),
+    architecture: Architecture.prefault({ type: 'linear' }),
+    featureClip: z.number().positive().default(5).describe('Standardized features are clipped to ±this (standard deviations).'),
+    horizon: z.number().int().min(1).max(200).default(5).describe('Target: the asset’s forward log return over this many ticks.'),
+    training: Training.prefault({}),
+    policy: Policy.prefault({}),
+    bugs: z.array(Bug).default([]).describe('Injected bugs.'),
+  })
+  .describe('An ML model that trades: features -> prediction -> target position -> orders.');
+
+export const Seeds = z
+  .union([
+    z.string().regex(/^\d+\.\.\d+$/, 'a range such as "1..20"'),
+    z.array(z.number().int().min(0)).min(1),
+  ])
+  .describe('Seeds as a range "A..B" (inclusive) or a list.');
+
+export const CHECK_STATS = ['median', 'mean', 'min', 'max'] as const;
+
+const Bounds = z.strictObject({
+  atLeast: z.number().optional().describe('The value must be ≥ this.'),
+  atMost: z.number().optional().describe('The value must be ≤ this.'),
+});
+
+export const Check = z
+  .strictObject({
+    name: z.string().min(1).describe('What the check shows, in words.'),
+    metric: z.string().min(1).describe('A per-world summary field, e.g. `assets.X.peakDeviation` or `models.A.pnl`.'),
+    stat: z.enum(CHECK_STATS).default('median').describe('How the per-seed values are combined.'),
+    atLeast: z.number().optional().describe('The statistic must be ≥ this.'),
+    atMost: z.number().optional().describe('The statistic must be ≤ this.'),
+    variant: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]))
+      .optional()
+      .describe('Overrides (path: value, as with --set) for a variant run over the same seeds; the check then reads the variant.'),
+    ratioToBase: Bounds.optional().describe('With `variant`: bounds on variant statistic / base statistic.'),
+  })
+  .describe('One expectation about a scenario, checked by `tulip check`.');
+
+export const Expect = z
+  .strictObject({
+    seeds: Seeds.default('1..20'),
+    ticks: z.number().int().min(1).optional().describe('Ticks per run for the checks (default: the scenario’s ticks).'),
+    checks: z.array(Check).min(1),
+  })
+  .describe('Checks that `tulip check` evaluates over seeds.');
+
+export const Scenario = z
+  .strictObject({
+    title: z.string().min(1).describe('Short title, shown in listings.'),
+    lesson: z.string().min(1).describe('A few sentences an instructor can read aloud.'),
+    ticks: z.number().int().min(1).max(1_000_000).default(600).describe('Length of a run (ticks).'),
+    seed: z.number().int().min(0).default(1).describe('Default seed; world k of a run has seed + k.'),
+    market: Market.prefault({}),
+    models: z.record(z.string().regex(MODEL_NAME_PATTERN, 'a model name: a letter, then up to 15 letters, digits, _ or -'), Model).default({}).describe('Models by name.'),
+    expect: Expect.optional(),
+  })
+  .describe('A tulip scenario.');
+
+export type ScenarioInput = z.input<typeof Scenario>;
+export type ScenarioConfig = z.output<typeof Scenario>;
+export type AssetConfig = z.output<typeof Asset>;
+export type ModelConfig = z.output<typeof Model>;
+export type FeatureConfig = z.output<typeof Feature>;
+export type BugConfig = z.output<typeof Bug>;
+export type CheckConfig = z.output<typeof Check>;
+export type ExpectConfig = z.output<typeof Expect>;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** The JSON Schema of scenario files, for editor completion (`npm run schema`). */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12' });
+}
