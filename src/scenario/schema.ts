@@ -177,7 +177,7 @@ export const Check = z
     atLeast: z.number().optional().describe('The statistic must be ≥ this.'),
     atMost: z.number().optional().describe('The statistic must be ≤ this.'),
     variant: z
-      .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]))
+      .record(z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a field path such as models.B.training.mode'), z.unknown())
       .optional()
       .describe('Overrides (path: value, as with --set) for a variant run over the same seeds; the check then reads the variant.'),
     ratioToBase: Bounds.optional().describe('With `variant`: bounds on variant statistic / base statistic.'),

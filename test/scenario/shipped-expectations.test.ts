@@ -1,0 +1,26 @@
+/**
+ * The phenomena the shipped scenarios teach are real: every `expect:` check of every
+ * scenario in scenarios/ holds over its seeds (this is `tulip check`).
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { evaluateExpectations } from '../../src/scenario/expect.ts';
+
+const dir = new URL('../../scenarios/', import.meta.url).pathname;
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+describe('shipped scenarios', () => {
+  it('ship at least calm, tulip-mania and a static-training lesson', () => {
+    expect(files).toEqual(expect.arrayContaining(['calm.yaml', 'tulip-mania.yaml', 'static-models.yaml']));
+  });
+
+  it.each(files)('%s has a lesson and expect: checks that all hold', async (file) => {
+    const loaded = loadScenarioFile(dir + file);
+    expect(loaded.config.lesson.length).toBeGreaterThan(80);
+    expect(loaded.config.expect?.checks.length ?? 0).toBeGreaterThan(0);
+    const results = await evaluateExpectations(loaded);
+    const failed = results.filter((r) => !r.passed).map((r) => `${r.name}: ${r.why}`);
+    expect(failed).toEqual([]);
+  });
+});
