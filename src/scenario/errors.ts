@@ -9,6 +9,8 @@ export interface ScenarioProblem {
   line?: number;
   /** What is wrong and what is allowed. */
   message: string;
+  /** Where the value came from when not the file itself, e.g. `--set models.A.lr=-1`. */
+  origin?: string;
 }
 
 export class ScenarioError extends Error {
@@ -24,6 +26,6 @@ export class ScenarioError extends Error {
 }
 
 export function formatProblem(source: string, problem: ScenarioProblem): string {
-  const where = problem.line !== undefined ? `${source}:${problem.line}` : source;
+  const where = problem.origin ?? (problem.line !== undefined ? `${source}:${problem.line}` : source);
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }

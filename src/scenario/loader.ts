@@ -34,7 +34,7 @@ export function loadScenarioFile(file: string, sets: string[] = []): LoadedScena
 
 export function loadScenarioText(text: string, source = '<inline>', overrides: Override[] = []): LoadedScenario {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       source,
@@ -46,7 +46,24 @@ export function loadScenarioText(text: string, source = '<inline>', overrides: O
     throw new ScenarioError(source, [{ path: '', line: 1, message: `expected a mapping of scenario fields (title, lesson, market, models, ...), got ${data === null ? 'an empty file' : Array.isArray(data) ? 'a list' : 'a single value'}` }]);
   }
   const raw = applyOverrides(data as Record<string, unknown>, overrides);
-  return { source, config: validateScenario(raw, source, doc, lines), raw };
+  try {
+    return { source, config: validateScenario(raw, source, doc, lines), raw };
+  } catch (err) {
+    if (err instanceof ScenarioError && overrides.length > 0) throw attributeToOverrides(err, overrides);
+    throw err;
+  }
+}
+
+/** A problem inside a value that came from --set is reported against the --set, not the file. */
+function attributeToOverrides(err: ScenarioError, overrides: Override[]): ScenarioError {
+  const problems = err.problems.map((p) => {
+    const o = [...overrides].reverse().find((o) => {
+      const path = o.path.join('.');
+      return p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`);
+    });
+    return o ? { ...p, line: undefined, origin: `--set ${o.text}` } : p;
+  });
+  return new ScenarioError(err.source, problems);
 }
 
 /** Validates plain data (already parsed) as a scenario. */
