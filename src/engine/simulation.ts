@@ -20,6 +20,8 @@ import { clearWorld } from '../market/clearing.ts';
 import { modelOrder } from '../agents/model-trader.ts';
 import { tickRecord, tickNumbers, type TickRecord } from './trace-record.ts';
 import type { Intervention, SimEvent } from './events.ts';
+import type { AttachedMonitors } from '../monitors/attached.ts';
+import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
 
 export interface SimulationParts {
   scenario: ScenarioConfig;
@@ -54,6 +56,8 @@ export interface Snapshot {
   pending: Intervention[];
   events: number;
   records: number;
+  versions: RegistrySnapshot;
+  monitors: unknown;
 }
 
 export class Simulation {
@@ -66,12 +70,17 @@ export class Simulation {
   readonly events: SimEvent[] = [];
   /** Per-tick records, when recording. */
   readonly records: TickRecord[] = [];
+  /** The last few versions of every model in every world, for rollback. */
+  readonly versions: VersionRegistry;
   private pending: Intervention[] = [];
+  /** The scenario's monitors, when it has any. */
+  monitors: AttachedMonitors | undefined;
   private tickEvents: SimEvent[] = [];
 
   constructor(readonly parts: SimulationParts) {
     this.hashes = new TraceHashes(parts.worlds, parts.rngs.map((_, w) => JSON.stringify(this.header(w))));
     this.published = parts.roles.map(() => new Float64Array(parts.worlds));
+    this.versions = new VersionRegistry(parts.roles, parts.worlds);
   }
 
   get worlds(): number {
@@ -110,7 +119,9 @@ export class Simulation {
     this.placeOrders(t);
     this.clearMarket();
     this.learn(t);
+    this.versions.capture();
     this.publish();
+    this.watch(t);
     this.recordTick(t);
     this.tick = t + 1;
   }
@@ -119,13 +130,19 @@ export class Simulation {
 
   private applyInterventions(t: number): void {
     for (const iv of this.pending) {
-      const role = this.parts.roles.find((r) => r.name === iv.model);
+      const r = this.parts.roles.findIndex((role) => role.name === iv.model);
+      const role = this.parts.roles[r];
       if (!role) continue;
       const worlds = iv.world === undefined ? [...Array(this.worlds).keys()] : [iv.world];
       for (const w of worlds) {
         if (iv.type === 'set-bug') role.pipeline.bugSwitch.fill(iv.on ? BUG_FORCED_ON : BUG_FORCED_OFF, w * role.pipeline.bugs.length, (w + 1) * role.pipeline.bugs.length);
         else if (iv.type === 'set-training') role.mode[w] = iv.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC;
         else if (iv.type === 'halt') role.halted[w] = iv.on === false ? 0 : 1;
+        else if (iv.type === 'rollback') this.versions.rollback(r, w);
+        else if (iv.type === 'quarantine') {
+          const f = role.config.features.findIndex((feature) => (feature.name ?? feature.signal) === iv.feature);
+          if (f >= 0) role.pipeline.quarantined[w * role.pipeline.features + f] = iv.on === false ? 0 : 1;
+        }
         this.emit({ tick: t, world: w, type: 'intervention', intervention: iv });
       }
     }
@@ -182,10 +199,30 @@ export class Simulation {
 
   private learn(t: number): void {
     for (const role of this.parts.roles) {
-      for (const problem of role.learn(this.parts.market, t)) {
-        this.emit({ tick: t, world: problem.world, type: 'alert', alert: { monitor: 'numerical', severity: 'critical', model: problem.model, message: problem.message } });
+      for (const notice of role.learn(this.parts.market, t)) {
+        const alert = notice.kind === 'numerical' ? { monitor: 'numerical', severity: 'critical' as const } : { monitor: 'validation-gate', severity: 'info' as const };
+        this.emit({ tick: t, world: notice.world, type: 'alert', alert: { ...alert, model: notice.model, message: notice.message } });
       }
     }
+  }
+
+  /** Monitors read each world; alerts become events, and rules queue actions for the next tick. */
+  private watch(t: number): void {
+    const monitors = this.monitors;
+    if (!monitors) return;
+    for (let w = 0; w < this.worlds; w++) {
+      const view = monitors.views[w]!;
+      view.tick = t;
+      for (const alert of monitors.runner.observeWorld(view)) {
+        this.emit({ tick: t, world: w, type: 'alert', alert: { monitor: alert.monitor, severity: alert.severity, message: alert.message, statistic: alert.statistic, threshold: alert.threshold, evidence: alert.evidence } });
+        for (const action of monitors.actionsFor(alert)) this.pending.push(action);
+      }
+    }
+  }
+
+  /** Attaches the monitors (built by scenario/build.ts, since custom ones load asynchronously). */
+  attachMonitors(monitors: AttachedMonitors): void {
+    this.monitors = monitors;
   }
 
   private publish(): void {
@@ -221,6 +258,8 @@ export class Simulation {
       pending: structuredClone(this.pending),
       events: this.events.length,
       records: this.records.length,
+      versions: this.versions.snapshot(),
+      monitors: this.monitors?.snapshot(),
     };
   }
 
@@ -236,6 +275,8 @@ export class Simulation {
     this.pending = structuredClone(s.pending);
     this.events.length = Math.min(this.events.length, s.events);
     this.records.length = Math.min(this.records.length, s.records);
+    this.versions.restore(s.versions);
+    if (s.monitors !== undefined) this.monitors?.restore(s.monitors);
   }
 
   dispose(): void {

@@ -29,6 +29,10 @@ export interface WorldSummary {
   assets: Record<string, AssetSummary>;
   models: Record<string, ModelSummary>;
   alerts: (Alert & { tick: number; world: number })[];
+  /** Number of alerts raised (any monitor), for expect: checks. */
+  alertCount: number;
+  /** First tick with an alert, or -1. */
+  firstAlertTick: number;
 }
 
 export interface RunSummary {
@@ -60,7 +64,7 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
     models[role.name] = { pnl: ledger.pnl(w, g, price), position: ledger.position[ledger.index(w, g)]!, version: role.version[w]! };
   }
   const alerts = sim.events.filter((e) => e.world === w && e.type === 'alert').map((e) => ({ ...(e as { alert: Alert }).alert, tick: e.tick, world: w }));
-  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts };
+  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1 };
 }
 
 export function median(values: number[]): number {

@@ -12,6 +12,8 @@ export interface TickRecord {
   assets: Record<string, { price: number; fundamental: number; estimate: number; netFlow: number; volume: number }>;
   agents: Record<string, { order: number; position: number; cash: number }>;
   models: Record<string, { prediction: number; version: number; bug: boolean; mode: 'static' | 'dynamic'; halted: boolean; loss: number }>;
+  /** Each monitor's statistic and threshold this tick (NaN while undefined). */
+  monitors: Record<string, { statistic: number; threshold: number }>;
   events: SimEvent[];
 }
 
@@ -60,5 +62,11 @@ export function tickRecord(sim: Simulation, w: number, t: number, events: SimEve
       loss: role.lastLoss[w]!,
     };
   }
-  return { tick: t, world: w, assets, agents, models, events };
+  const monitors: TickRecord['monitors'] = {};
+  const attached = sim.monitors;
+  attached?.runner.settings.forEach((setting, m) => {
+    const reading = attached.runner.last[m]![w];
+    monitors[setting.name] = { statistic: reading?.statistic ?? Number.NaN, threshold: reading?.threshold ?? Number.NaN };
+  });
+  return { tick: t, world: w, assets, agents, models, monitors, events };
 }

@@ -20,6 +20,7 @@ export function clearWorld(market: MarketState, ledger: Ledger, world: number, i
   }
   for (let a = 0; a < assets; a++) {
     const i = world * assets + a;
+    market.logPreviousClose[i] = market.logClose[i]!;
     market.logClose[i] = market.logObserved[i]! + impact * market.netFlow[i]!;
     const deviation = Math.abs(Math.exp(market.logClose[i]! - market.logValue[i]!) - 1);
     if (deviation > market.peakDeviation[i]!) market.peakDeviation[i] = deviation;

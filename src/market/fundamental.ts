@@ -14,6 +14,7 @@ export function initialiseAsset(market: MarketState, world: number, asset: numbe
   market.logLevel[i] = logPrice;
   market.logObserved[i] = logPrice;
   market.logClose[i] = logPrice;
+  market.logPreviousClose[i] = logPrice;
   market.logEstimate[i] = logPrice;
 }
 

@@ -14,6 +14,8 @@ export class MarketState {
   readonly logObserved: Float64Array;
   /** Log price after this tick's trading (the close). */
   readonly logClose: Float64Array;
+  /** The previous tick's close (for close-to-close returns). */
+  readonly logPreviousClose: Float64Array;
   /** Published estimate of log V (true value plus estimation noise). */
   readonly logEstimate: Float64Array;
   /** Shares traded (sum of |order|) in the last cleared tick. */
@@ -35,6 +37,7 @@ export class MarketState {
     this.logLevel = new Float64Array(n);
     this.logObserved = new Float64Array(n);
     this.logClose = new Float64Array(n);
+    this.logPreviousClose = new Float64Array(n);
     this.logEstimate = new Float64Array(n);
     this.volume = new Float64Array(n);
     this.netFlow = new Float64Array(n);
@@ -51,7 +54,7 @@ export class MarketState {
   }
 
   arrays(): Float64Array[] {
-    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logEstimate, this.volume, this.netFlow, this.peakDeviation, this.observedHistory.data];
+    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logPreviousClose, this.logEstimate, this.volume, this.netFlow, this.peakDeviation, this.observedHistory.data];
   }
 
   snapshot(): Float64Array[] {

@@ -30,6 +30,10 @@ export class FeaturePipeline {
   readonly bugSwitch: Uint8Array;
   /** Per-world: is each bug active this tick (1) or not (0). */
   readonly bugActive: Uint8Array;
+  /** Per world and feature: 1 where the feature is quarantined (served and trained as its warm-up mean). */
+  readonly quarantined: Uint8Array;
+  /** [0] is 1 once the standardization is fitted (the warm-up is over); an array so snapshots carry it. */
+  readonly fittedFlag = new Uint8Array(1);
 
   constructor(
     readonly worlds: number,
@@ -45,6 +49,7 @@ export class FeaturePipeline {
     this.frozen = new Float64Array(worlds * F).fill(Number.NaN);
     this.bugSwitch = new Uint8Array(worlds * bugs.length);
     this.bugActive = new Uint8Array(worlds * bugs.length);
+    this.quarantined = new Uint8Array(worlds * specs.length);
   }
 
   get features(): number {
@@ -101,11 +106,15 @@ export class FeaturePipeline {
         this.std[w * F + f] = std > 1e-12 ? std : 1;
       }
     }
+    this.fittedFlag[0] = 1;
   }
 
   /** The standardized, clipped value of feature f for world w at tick t. */
   standardized(w: number, t: number, f: number): number {
     const F = this.features;
+    // A quarantined feature is imputed with its training mean (0 after standardizing),
+    // which also keeps it out of training: its weight gets no gradient.
+    if (this.quarantined[w * F + f]) return 0;
     const z = (this.raw.get(w, t, f) - this.mean[w * F + f]!) / this.std[w * F + f]!;
     return z > this.clip ? this.clip : z < -this.clip ? -this.clip : z;
   }
@@ -122,6 +131,6 @@ export class FeaturePipeline {
   }
 
   arrays(): (Float64Array | Uint8Array)[] {
-    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive];
+    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive, this.quarantined, this.fittedFlag];
   }
 }

@@ -21,6 +21,13 @@ export interface BankSnapshot {
   steps: Float32Array;
 }
 
+/** One world's share of a BankSnapshot (see ModelBank.worldState). */
+export interface WorldBankState {
+  params: Float32Array[];
+  moments: Float32Array[];
+  steps: number;
+}
+
 const ADAM_BETA1 = 0.9;
 const ADAM_BETA2 = 0.999;
 const ADAM_EPSILON = 1e-7;
@@ -51,6 +58,9 @@ export class ModelBank {
   private readonly moments: tf.Variable[] = [];
   private readonly steps: tf.Variable;
   private readonly shapes: [number, number, number][];
+  /** Bumped whenever weights change, so readers can cache what they derive from them. */
+  revision = 0;
+  private firstLayerCache: { revision: number; values: Float32Array } | undefined;
 
   constructor(
     readonly worlds: number,
@@ -106,6 +116,7 @@ export class ModelBank {
     const ys = tf.tensor3d(y, [W, rows, 1]);
     const m = tf.tensor3d(mask, [W, 1, 1]);
     const diverged = new Uint8Array(W);
+    this.revision++;
     let loss: Float32Array = new Float32Array(W);
     try {
       for (let e = 0; e < epochs; e++) {
@@ -160,6 +171,25 @@ export class ModelBank {
     return { param, m, v: s };
   }
 
+  /** The input-layer weights of all worlds ([W * F * out]), cached until the weights change. */
+  firstLayer(): Float32Array {
+    if (this.firstLayerCache?.revision !== this.revision) {
+      this.firstLayerCache = { revision: this.revision, values: Float32Array.from(this.vars[0]!.dataSync() as Float32Array) };
+    }
+    return this.firstLayerCache.values;
+  }
+
+  /** Mean |input weight| per feature for one world: how strongly the model can use each input. */
+  featureWeights(world: number): number[] {
+    const [, F, out] = this.shapes[0]!;
+    const w = this.firstLayer();
+    return Array.from({ length: F }, (_, f) => {
+      let sum = 0;
+      for (let o = 0; o < out; o++) sum += Math.abs(w[(world * F + f) * out + o]!);
+      return sum / out;
+    });
+  }
+
   /** Parameters of one world (for tests and reports). */
   worldParams(world: number): Float32Array[] {
     return this.vars.map((v, p) => {
@@ -177,11 +207,48 @@ export class ModelBank {
   }
 
   restore(s: BankSnapshot): void {
+    this.revision++;
     tf.tidy(() => {
       this.vars.forEach((v, p) => v.assign(tf.tensor3d(s.params[p]!, this.shapes[p]!)));
       this.moments.forEach((v, k) => v.assign(tf.tensor3d(s.moments[k]!, this.shapes[k >> 1]!)));
       this.steps.assign(tf.tensor3d(s.steps, [this.worlds, 1, 1]));
     });
+  }
+
+  /** One world's share of a snapshot: its parameters, Adam moments and step count. */
+  worldState(s: BankSnapshot, world: number): WorldBankState {
+    const slice = (a: Float32Array, k: number) => {
+      const [, rows, cols] = this.shapes[k]!;
+      return a.slice(world * rows * cols, (world + 1) * rows * cols);
+    };
+    return { params: s.params.map((a, p) => slice(a, p)), moments: s.moments.map((a, k) => slice(a, k >> 1)), steps: s.steps[world]! };
+  }
+
+  /** Puts the listed worlds back to their state in `saved` (e.g. a rejected candidate); other worlds are untouched. */
+  restoreWorlds(saved: BankSnapshot, worlds: readonly number[]): void {
+    if (worlds.length === 0) return;
+    const full = this.snapshot();
+    for (const w of worlds) {
+      this.shapes.forEach(([, rows, cols], p) => full.params[p]!.set(saved.params[p]!.subarray(w * rows * cols, (w + 1) * rows * cols), w * rows * cols));
+      full.moments.forEach((m, k) => {
+        const [, rows, cols] = this.shapes[k >> 1]!;
+        m.set(saved.moments[k]!.subarray(w * rows * cols, (w + 1) * rows * cols), w * rows * cols);
+      });
+      full.steps[w] = saved.steps[w]!;
+    }
+    this.restore(full);
+  }
+
+  /** Puts one world's parameters and optimiser state back (a rollback); other worlds are untouched. */
+  restoreWorld(world: number, state: WorldBankState): void {
+    const full = this.snapshot();
+    this.shapes.forEach(([, rows, cols], p) => full.params[p]!.set(state.params[p]!, world * rows * cols));
+    full.moments.forEach((m, k) => {
+      const [, rows, cols] = this.shapes[k >> 1]!;
+      m.set(state.moments[k]!, world * rows * cols);
+    });
+    full.steps[world] = state.steps;
+    this.restore(full);
   }
 
   dispose(): void {

@@ -12,11 +12,14 @@ import type { WorldRandom } from '../engine/rng.ts';
 import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
 import { ModelBank, initialWorldParams, type BankSnapshot } from './model-bank.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
+import { TickHistory } from '../engine/history.ts';
 
 export const MODE_STATIC = 0;
 export const MODE_DYNAMIC = 1;
 
-export interface NumericalProblem {
+/** Something a training round reports: non-finite numbers, or a candidate the gate rejected. */
+export interface TrainingNotice {
+  kind: 'numerical' | 'rejected';
   model: string;
   world: number;
   tick: number;
@@ -38,6 +41,8 @@ export class ModelRole {
   readonly lastLoss: Float64Array;
   /** Standard deviation of the forward return during warm-up, per world. */
   readonly targetScale: Float64Array;
+  /** Predictions by tick, to pair each with its realized forward return (monitors). */
+  readonly predictionHistory: TickHistory;
   /** First tick whose features have a full look-back window. */
   readonly lookback: number;
   private readonly xRow: Float32Array;
@@ -63,6 +68,7 @@ export class ModelRole {
     this.targetScale = new Float64Array(worlds).fill(1);
     this.lookback = Math.max(0, ...specs.map(signalLookback));
     this.xRow = new Float32Array(worlds * specs.length);
+    this.predictionHistory = new TickHistory(worlds, historyCapacity, 1);
   }
 
   get warmup(): number {
@@ -82,11 +88,21 @@ export class ModelRole {
     if (!this.trades(tick)) return;
     this.pipeline.fillRows(this.xRow, tick, 1);
     const out = this.bank.predict(this.xRow);
-    for (let w = 0; w < this.worlds; w++) this.prediction[w] = this.halted[w] ? 0 : out[w]!;
+    for (let w = 0; w < this.worlds; w++) {
+      this.prediction[w] = this.halted[w] ? 0 : out[w]!;
+      this.predictionHistory.set(w, tick, this.prediction[w]!);
+    }
+  }
+
+  /** The forward return (standard units) realized by the prediction made `horizon` ticks before `tick`. */
+  realizedTarget(market: MarketState, world: number, tick: number): number {
+    const s = tick - this.config.horizon;
+    if (s < this.warmup) return Number.NaN;
+    return this.forwardReturn(market, world, s) / this.targetScale[world]!;
   }
 
   /** Training at the end of `tick`, by regime: the first fit after warm-up, then the dynamic cadence. */
-  learn(market: MarketState, tick: number): NumericalProblem[] {
+  learn(market: MarketState, tick: number): TrainingNotice[] {
     const t = this.config.training;
     const h = this.config.horizon;
     if (tick === this.warmup - 1) {
@@ -97,7 +113,47 @@ export class ModelRole {
     if (tick < this.warmup || (tick - this.warmup + 1) % t.every !== 0) return [];
     const last = tick - h;
     const first = Math.max(this.lookback, last - t.window + 1);
-    return this.trainRows(market, tick, first, last, t.epochs, false);
+    if (!t.gate) return this.trainRows(market, tick, first, last, t.epochs, false);
+    return this.trainGated(market, tick, first, last, t.gate);
+  }
+
+  /**
+   * The incremental validation gate: hold out the last `holdout` labelled ticks, train a
+   * candidate on the rest, and keep it only where its holdout error is not worse than
+   * the serving version's by more than `margin`; elsewhere the old weights stay.
+   */
+  private trainGated(market: MarketState, tick: number, first: number, last: number, gate: { holdout: number; margin: number }): TrainingNotice[] {
+    const holdoutFirst = last - gate.holdout + 1;
+    const before = this.bank.snapshot();
+    const errorBefore = this.holdoutError(market, holdoutFirst, gate.holdout);
+    const versionBefore = this.version.slice();
+    const notices = this.trainRows(market, tick, first, holdoutFirst - 1, this.config.training.epochs, false);
+    const errorAfter = this.holdoutError(market, holdoutFirst, gate.holdout);
+    const rejected: number[] = [];
+    for (let w = 0; w < this.worlds; w++) {
+      if (this.version[w] === versionBefore[w]) continue; // not trained this round
+      if (errorAfter[w]! <= errorBefore[w]! * (1 + gate.margin)) continue;
+      rejected.push(w);
+      this.version[w] = versionBefore[w]!;
+      notices.push({ kind: 'rejected', model: this.name, world: w, tick, message: `candidate rejected by the validation gate: holdout error ${errorAfter[w]!.toFixed(3)} > ${(1 + gate.margin).toFixed(2)} x ${errorBefore[w]!.toFixed(3)} of the serving version` });
+    }
+    this.bank.restoreWorlds(before, rejected);
+    return notices;
+  }
+
+  /** Mean squared error (standard units) of the current weights on ticks [from, from + rows), per world. */
+  private holdoutError(market: MarketState, from: number, rows: number): Float64Array {
+    const F = this.pipeline.features;
+    const x = new Float32Array(this.worlds * rows * F);
+    this.pipeline.fillRows(x, from, rows);
+    const predictions = this.bank.predictRows(x, rows);
+    const errors = new Float64Array(this.worlds);
+    for (let w = 0; w < this.worlds; w++) {
+      let ss = 0;
+      for (let r = 0; r < rows; r++) ss += (predictions[w * rows + r]! - this.forwardReturn(market, w, from + r) / this.targetScale[w]!) ** 2;
+      errors[w] = ss / rows;
+    }
+    return errors;
   }
 
   private forwardReturn(market: MarketState, w: number, s: number): number {
@@ -115,7 +171,7 @@ export class ModelRole {
     }
   }
 
-  private trainRows(market: MarketState, tick: number, first: number, last: number, epochs: number, initial: boolean): NumericalProblem[] {
+  private trainRows(market: MarketState, tick: number, first: number, last: number, epochs: number, initial: boolean): TrainingNotice[] {
     const rows = last - first + 1;
     if (rows <= 0) return [];
     const F = this.pipeline.features;
@@ -128,12 +184,12 @@ export class ModelRole {
       for (let r = 0; r < rows; r++) y[w * rows + r] = this.forwardReturn(market, w, first + r) / this.targetScale[w]!;
     }
     const { loss, diverged } = this.bank.train(x, y, rows, mask, epochs, this.config.training.lr);
-    const problems: NumericalProblem[] = [];
+    const problems: TrainingNotice[] = [];
     for (let w = 0; w < this.worlds; w++) {
       if (!mask[w]) continue;
       if (diverged[w]) {
         this.halted[w] = 1;
-        problems.push({ model: this.name, world: w, tick, message: `training produced non-finite numbers (loss ${loss[w]}); update refused, model halted` });
+        problems.push({ kind: 'numerical', model: this.name, world: w, tick, message: `training produced non-finite numbers (loss ${loss[w]}); update refused, model halted` });
         continue;
       }
       this.lastLoss[w] = loss[w]!;
@@ -149,12 +205,12 @@ export class ModelRole {
   }
 
   snapshot(): { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot } {
-    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale];
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
     return { arrays: [...own, ...this.pipeline.arrays()].map((a) => a.slice()), bank: this.bank.snapshot() };
   }
 
   restore(s: { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot }): void {
-    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale];
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
     [...own, ...this.pipeline.arrays()].forEach((a, i) => a.set(s.arrays[i]! as never));
     this.bank.restore(s.bank);
   }

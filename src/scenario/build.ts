@@ -14,6 +14,7 @@ import { selectBackend, type BackendChoice } from '../models/backend.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { Simulation, type AgentKind } from '../engine/simulation.ts';
 import { VERSION } from '../version.ts';
+import { createMonitors } from '../monitors/create.ts';
 
 export interface BuildOptions {
   seed?: number;
@@ -73,7 +74,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
   });
   const ledger = new Ledger(worlds, agents, symbols.length);
 
-  return new Simulation({
+  const sim = new Simulation({
     scenario,
     scenarioName: scenarioName(loaded.source),
     seed,
@@ -89,6 +90,9 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     agentKinds,
     record: options.record ?? false,
   });
+  const monitors = await createMonitors(sim, loaded.source);
+  if (monitors) sim.attachMonitors(monitors);
+  return sim;
 }
 
 /** Ticks of history every reader needs: signals' look-backs, training windows, horizons. */

@@ -3,6 +3,9 @@
  */
 import type { ScenarioConfig } from './schema.ts';
 import type { ScenarioProblem } from './errors.ts';
+import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
+import { issueToProblems } from './issue-messages.ts';
+import { parseSeries, SeriesError } from '../monitors/series.ts';
 
 export function featureName(feature: { name?: string | undefined; signal: string }): string {
   return feature.name ?? feature.signal;
@@ -40,6 +43,7 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
       problems.push({ path: `${at}.training.warmup`, message: `must be less than ticks (${config.ticks}), got ${model.training.warmup}` });
     }
   }
+  problems.push(...checkMonitors(config));
   config.expect?.checks.forEach((check, i) => {
     if (check.ratioToBase && !check.variant) problems.push({ path: `expect.checks[${i}].ratioToBase`, message: 'needs a `variant` to compare with the base run' });
     if (check.atLeast === undefined && check.atMost === undefined && !check.ratioToBase) {
@@ -50,5 +54,60 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
     const [a, b] = config.expect.seeds.split('..').map(Number);
     if (a! > b!) problems.push({ path: 'expect.seeds', message: `the range must go up, got ${config.expect.seeds}` });
   }
+  return problems;
+}
+
+/** Monitor types and options, and rules that name existing monitors, models and features. */
+function checkMonitors(config: ScenarioConfig): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const assets = Object.keys(config.market.assets);
+  const models = Object.entries(config.models).filter(([, m]) => m.enabled).map(([n]) => n);
+  const names = new Set<string>();
+  config.monitors.forEach((m, i) => {
+    const at = `monitors[${i}]`;
+    if (names.has(m.name)) problems.push({ path: `${at}.name`, message: `two monitors are named ${JSON.stringify(m.name)}` });
+    names.add(m.name);
+    if (m.type === 'custom') {
+      if (!m.module) problems.push({ path: `${at}.module`, message: 'missing; a custom monitor names the file that exports its factory' });
+      return;
+    }
+    const builtin = BUILTIN_MONITORS[m.type];
+    if (!builtin) {
+      problems.push({ path: `${at}.type`, message: `unknown monitor type ${JSON.stringify(m.type)}; built-in: ${Object.keys(BUILTIN_MONITORS).join(', ')}, or custom` });
+      return;
+    }
+    const parsed = builtin.options.safeParse(m.options);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        for (const p of issueToProblems(builtin.options, issue, m.options)) problems.push({ ...p, path: `${at}.options${p.path ? `.${p.path}` : ''}` });
+      }
+      return;
+    }
+    for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) {
+      if (['cause', 'effect', 'series'].includes(key)) {
+        for (const spec of [value].flat() as string[]) {
+          try {
+            parseSeries(spec, assets, models);
+          } catch (err) {
+            if (err instanceof SeriesError) problems.push({ path: `${at}.options.${key}`, message: err.message });
+          }
+        }
+      }
+      if ((key === 'model' || key === 'models') && value !== undefined) {
+        for (const name of [value].flat() as string[]) if (!models.includes(name)) problems.push({ path: `${at}.options.${key}`, message: `unknown or disabled model ${JSON.stringify(name)}; models: ${models.join(', ')}` });
+      }
+      if (key === 'asset' && typeof value === 'string' && !assets.includes(value)) problems.push({ path: `${at}.options.asset`, message: `unknown asset ${JSON.stringify(value)}; assets: ${assets.join(', ')}` });
+    }
+  });
+  config.rules.forEach((r, i) => {
+    const at = `rules[${i}]`;
+    if (!names.has(r.when)) problems.push({ path: `${at}.when`, message: `no monitor named ${JSON.stringify(r.when)}; monitors: ${[...names].join(', ') || '(none)'}` });
+    const model = config.models[r.model];
+    if (!model || !model.enabled) problems.push({ path: `${at}.model`, message: `unknown or disabled model ${JSON.stringify(r.model)}; models: ${models.join(', ')}` });
+    if (r.do === 'quarantine') {
+      if (!r.feature) problems.push({ path: `${at}.feature`, message: 'missing; quarantine names the feature to quarantine' });
+      else if (model && !model.features.some((f) => featureName(f) === r.feature)) problems.push({ path: `${at}.feature`, message: `model ${r.model} has no feature ${JSON.stringify(r.feature)}` });
+    }
+  });
   return problems;
 }

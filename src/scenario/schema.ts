@@ -120,6 +120,13 @@ export const Training = z
     epochs: z.number().int().min(1).max(1000).default(20).describe('Dynamic: full-batch optimiser steps per retraining.'),
     lr: z.number().positive().max(10).default(0.05).describe('Learning rate.'),
     optimizer: z.enum(['adam', 'sgd']).default('adam').describe('Optimiser (its state is part of snapshots).'),
+    gate: z
+      .strictObject({
+        holdout: z.number().int().min(3).default(20).describe('The most recent labelled ticks held out of training and used to judge the candidate.'),
+        margin: z.number().min(0).default(0.1).describe('A candidate is served only if its holdout error is at most (1 + margin) x the current version’s.'),
+      })
+      .nullish()
+      .describe('Dynamic: incremental validation gate (null or absent: off); rejected candidates are logged and the current version keeps serving.'),
   })
   .describe('Training regime.');
 
@@ -162,6 +169,34 @@ export const Seeds = z
   ])
   .describe('Seeds as a range "A..B" (inclusive) or a list.');
 
+export const MONITOR_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+
+export const MonitorSpec = z
+  .strictObject({
+    name: z.string().regex(MONITOR_NAME_PATTERN, 'a monitor name: lower-case letters, digits and -').describe('Unique name, used by rules and alerts.'),
+    type: z.string().min(1).describe('A built-in monitor (see `tulip monitors`) or `custom`.'),
+    module: z.string().optional().describe('For `custom`: a .ts/.js file (relative to the scenario) whose default export is a MonitorFactory.'),
+    severity: z.enum(['info', 'warning', 'critical']).default('warning').describe('Severity of its alerts.'),
+    warmup: tick.default(0).describe('No alarm before this tick.'),
+    debounce: z.number().int().min(1).default(3).describe('Ticks in a row the statistic must be past its threshold before an alarm.'),
+    cooldown: z.number().int().min(0).default(50).describe('Ticks after an alarm during which no new alarm is raised.'),
+    resetAfterAlarm: z.boolean().default(false).describe('Whether the monitor forgets its state after an alarm.'),
+    options: z.record(z.string(), z.unknown()).default({}).describe('Options of the monitor type (each type documents its own, with defaults).'),
+  })
+  .describe('A monitor watching every world.');
+
+export const ACTIONS = ['rollback', 'halt', 'freeze-training', 'quarantine'] as const;
+
+export const Rule = z
+  .strictObject({
+    when: z.string().regex(MONITOR_NAME_PATTERN).describe('The monitor whose alerts trigger the action.'),
+    do: z.enum(ACTIONS).describe('rollback: serve the model’s previous version; halt: flatten and stop trading; freeze-training: switch to static; quarantine: serve and train a feature as its training mean.'),
+    model: z.string().regex(MODEL_NAME_PATTERN).describe('The model acted on.'),
+    feature: z.string().optional().describe('For quarantine: the feature.'),
+    once: z.boolean().default(true).describe('Act on the first alert in each world only.'),
+  })
+  .describe('An action taken at the start of the tick after an alert.');
+
 export const CHECK_STATS = ['median', 'mean', 'min', 'max'] as const;
 
 const Bounds = z.strictObject({
@@ -200,6 +235,8 @@ export const Scenario = z
     seed: z.number().int().min(0).default(1).describe('Default seed; world k of a run has seed + k.'),
     market: Market.prefault({}),
     models: z.record(z.string().regex(MODEL_NAME_PATTERN, 'a model name: a letter, then up to 15 letters, digits, _ or -'), Model).default({}).describe('Models by name.'),
+    monitors: z.array(MonitorSpec).default([]).describe('Monitors watching every world.'),
+    rules: z.array(Rule).default([]).describe('Alerts -> actions.'),
     expect: Expect.optional(),
   })
   .describe('A tulip scenario.');
@@ -210,6 +247,8 @@ export type AssetConfig = z.output<typeof Asset>;
 export type ModelConfig = z.output<typeof Model>;
 export type FeatureConfig = z.output<typeof Feature>;
 export type BugConfig = z.output<typeof Bug>;
+export type MonitorConfig = z.output<typeof MonitorSpec>;
+export type RuleConfig = z.output<typeof Rule>;
 export type CheckConfig = z.output<typeof Check>;
 export type ExpectConfig = z.output<typeof Expect>;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];

@@ -1,0 +1,52 @@
+/**
+ * The built-in monitors by type name: each with its options schema (documented
+ * defaults), what it follows, and a factory for one world.
+ */
+import { z } from 'zod';
+import type { Monitor } from '../monitor.ts';
+import { parseSeries } from '../series.ts';
+import { BubbleOptions, bubbleMonitor, DrawdownOptions, drawdownMonitor, ErrorOptions, errorMonitor, HerdingOptions, herdingMonitor, RangeOptions, rangeMonitor } from './simple.ts';
+import { CrossCorrelationOptions, crossCorrelationMonitor } from './cross-correlation.ts';
+import { AdwinOptions, adwinMonitor, CusumOptions, cusumMonitor, PageHinkleyOptions, pageHinkleyMonitor, WindowDriftOptions, windowDriftMonitor } from './drift.ts';
+import { FeatureUsageOptions, featureUsageMonitor, GrangerOptions, grangerMonitor, LoopGainOptions, loopGainMonitor } from './loop-stats.ts';
+
+export interface BuiltinContext {
+  assets: readonly string[];
+  models: readonly string[];
+}
+
+export interface BuiltinMonitor {
+  /** One line: what it watches and the reference it follows. */
+  summary: string;
+  options: z.ZodType;
+  create(options: never, context: BuiltinContext): Monitor;
+}
+
+export const BUILTIN_MONITORS: Record<string, BuiltinMonitor> = {
+  bubble: { summary: 'price/fundamental divergence |P/V - 1|', options: BubbleOptions, create: (o: z.output<typeof BubbleOptions>) => bubbleMonitor(o) },
+  range: { summary: 'input validation: raw features vs their training mean and spread (z-score)', options: RangeOptions, create: (o: z.output<typeof RangeOptions>) => rangeMonitor(o) },
+  herding: { summary: 'correlation of two models’ positions over a window', options: HerdingOptions, create: (o: z.output<typeof HerdingOptions>) => herdingMonitor(o) },
+  drawdown: { summary: 'PnL below its running peak', options: DrawdownOptions, create: (o: z.output<typeof DrawdownOptions>) => drawdownMonitor(o) },
+  'prediction-error': { summary: 'realized squared prediction error, recent window vs reference window', options: ErrorOptions, create: (o: z.output<typeof ErrorOptions>) => errorMonitor(o) },
+  'cross-correlation': {
+    summary: 'feedback loop: lagged correlation of a model’s orders with later changes of a signal',
+    options: CrossCorrelationOptions,
+    create: (o: z.output<typeof CrossCorrelationOptions>, c) => crossCorrelationMonitor(o, parseSeries(o.cause, c.assets, c.models), parseSeries(o.effect, c.assets, c.models)),
+  },
+  granger: {
+    summary: 'feedback loop: rolling Granger causality F-test (p-value) of cause -> effect',
+    options: GrangerOptions,
+    create: (o: z.output<typeof GrangerOptions>, c) => grangerMonitor(o, parseSeries(o.cause, c.assets, c.models), parseSeries(o.effect, c.assets, c.models)),
+  },
+  'loop-gain': {
+    summary: 'feedback loop: spectral radius of a VAR(1) on the loop’s series (estimated loop gain)',
+    options: LoopGainOptions,
+    create: (o: z.output<typeof LoopGainOptions>, c) => loopGainMonitor(o, o.series.map((s) => parseSeries(s, c.assets, c.models))),
+  },
+  psi: { summary: 'drift: Population Stability Index, reference window vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('psi', o, parseSeries(o.series, c.assets, c.models)) },
+  ks: { summary: 'drift: two-sample Kolmogorov–Smirnov p-value, reference vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('ks', o, parseSeries(o.series, c.assets, c.models)) },
+  'page-hinkley': { summary: 'drift: Page–Hinkley test (River defaults)', options: PageHinkleyOptions, create: (o: z.output<typeof PageHinkleyOptions>, c) => pageHinkleyMonitor(o, parseSeries(o.series, c.assets, c.models)) },
+  adwin: { summary: 'drift: ADWIN adaptive windowing (River defaults)', options: AdwinOptions, create: (o: z.output<typeof AdwinOptions>, c) => adwinMonitor(o, parseSeries(o.series, c.assets, c.models)) },
+  cusum: { summary: 'drift: two-sided tabular CUSUM against a reference window (Montgomery)', options: CusumOptions, create: (o: z.output<typeof CusumOptions>, c) => cusumMonitor(o, parseSeries(o.series, c.assets, c.models)) },
+  'feature-usage': { summary: 'feature use: |weight| x spread per feature; flags features barely used', options: FeatureUsageOptions, create: (o: z.output<typeof FeatureUsageOptions>) => featureUsageMonitor(o) },
+};

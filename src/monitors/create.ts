@@ -1,0 +1,51 @@
+/**
+ * Building a simulation's monitors from its scenario: built-ins from the registry, custom
+ * ones imported from their module (a .ts file works: the CLI runs under tsx).
+ */
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Simulation } from '../engine/simulation.ts';
+import type { MonitorConfig } from '../scenario/schema.ts';
+import { ScenarioError } from '../scenario/errors.ts';
+import { BUILTIN_MONITORS } from './builtins/index.ts';
+import type { Monitor, MonitorFactory } from './monitor.ts';
+import { MonitorRunner } from './runner.ts';
+import { WorldView } from './view.ts';
+import { AttachedMonitors } from './attached.ts';
+
+export async function createMonitors(sim: Simulation, source: string): Promise<AttachedMonitors | undefined> {
+  const { scenario, market, roles } = sim.parts;
+  if (scenario.monitors.length === 0) return undefined;
+  const context = { assets: market.symbols, models: roles.map((r) => r.name) };
+  const instances: Monitor[][] = [];
+  for (const [i, m] of scenario.monitors.entries()) {
+    const factory = m.type === 'custom' ? await loadCustom(m, source, i) : builtinFactory(m, context);
+    instances.push(Array.from({ length: sim.worlds }, (_, w) => factory(m.options, w)));
+  }
+  const runner = new MonitorRunner(
+    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, debounce: m.debounce, cooldown: m.cooldown, resetAfterAlarm: m.resetAfterAlarm })),
+    instances,
+  );
+  return new AttachedMonitors(runner, Array.from({ length: sim.worlds }, (_, w) => new WorldView(sim, w)), scenario.rules);
+}
+
+function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; models: readonly string[] }): MonitorFactory {
+  const builtin = BUILTIN_MONITORS[m.type]!;
+  // Options were validated when the scenario loaded (scenario/cross-check.ts).
+  const options = builtin.options.parse(m.options);
+  return () => builtin.create(options as never, context);
+}
+
+async function loadCustom(m: MonitorConfig, source: string, index: number): Promise<MonitorFactory> {
+  const file = resolve(dirname(source), m.module!);
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (err) {
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `cannot load ${file}: ${(err as Error).message.split('\n')[0]}` }]);
+  }
+  if (typeof mod.default !== 'function') {
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `${file} must export a MonitorFactory as its default export: (options, world) => ({ observe(view) { ... } })` }]);
+  }
+  return mod.default as MonitorFactory;
+}

@@ -1,0 +1,69 @@
+/**
+ * The alarm logic every monitor shares: warm-up, debounce, cool-down, reset-after-alarm,
+ * direction, and NaN never alarming.
+ */
+import { describe, expect, it } from 'vitest';
+import { MonitorRunner, type MonitorSettings } from '../../src/monitors/runner.ts';
+import type { Monitor, MonitorView } from '../../src/monitors/monitor.ts';
+
+/** A monitor that replays a fixed list of statistics, one per tick. */
+function scripted(values: number[], direction: 'above' | 'below' = 'above'): Monitor & { resets: number } {
+  let i = 0;
+  const m = {
+    resets: 0,
+    observe: () => ({ statistic: values[i++] ?? Number.NaN, threshold: 1, direction }),
+    reset: () => {
+      m.resets++;
+    },
+  };
+  return m;
+}
+
+const settings = (over: Partial<MonitorSettings> = {}): MonitorSettings => ({ name: 'm', severity: 'warning', warmup: 0, debounce: 1, cooldown: 0, resetAfterAlarm: false, ...over });
+
+function alarmTicks(runner: MonitorRunner, ticks: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < ticks; t++) {
+    const view = { tick: t, world: 0 } as MonitorView;
+    for (const a of runner.observeWorld(view)) out.push(a.tick);
+  }
+  return out;
+}
+
+describe('monitor runner', () => {
+  it('alarms on every tick past the threshold with debounce 1 and no cool-down', () => {
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([0, 2, 2, 0, 2])]]), 5)).toEqual([1, 2, 4]);
+  });
+
+  it('never alarms on NaN', () => {
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([Number.NaN, Infinity, Number.NaN])]]), 3)).toEqual([]);
+  });
+
+  it('debounce needs that many ticks in a row past the threshold', () => {
+    expect(alarmTicks(new MonitorRunner([settings({ debounce: 3 })], [[scripted([2, 2, 0, 2, 2, 2, 2])]]), 7)).toEqual([5]);
+  });
+
+  it('cool-down keeps it quiet for that many ticks after an alarm', () => {
+    expect(alarmTicks(new MonitorRunner([settings({ cooldown: 2 })], [[scripted([2, 2, 2, 2, 2, 2])]]), 6)).toEqual([0, 3]);
+  });
+
+  it('warm-up suppresses alarms before its tick', () => {
+    expect(alarmTicks(new MonitorRunner([settings({ warmup: 3 })], [[scripted([2, 2, 2, 2, 2])]]), 5)).toEqual([3, 4]);
+  });
+
+  it('direction below alarms on small statistics (p-values)', () => {
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([0.5, 2, 0.9], 'below')]]), 3)).toEqual([0, 2]);
+  });
+
+  it('reset-after-alarm resets the monitor once per alarm', () => {
+    const m = scripted([2, 0, 2]);
+    alarmTicks(new MonitorRunner([settings({ resetAfterAlarm: true })], [[m]]), 3);
+    expect(m.resets).toBe(2);
+  });
+
+  it('keeps every reading so thresholds can be tuned from data', () => {
+    const runner = new MonitorRunner([settings()], [[scripted([0.25])]]);
+    alarmTicks(runner, 1);
+    expect(runner.last[0]![0]).toEqual({ statistic: 0.25, threshold: 1, direction: 'above' });
+  });
+});
