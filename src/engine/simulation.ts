@@ -22,6 +22,7 @@ import { tickRecord, tickNumbers, type TickRecord } from './trace-record.ts';
 import type { Intervention, SimEvent } from './events.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
 import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
+import type { SignalSources } from '../signals/sources.ts';
 
 export interface SimulationParts {
   scenario: ScenarioConfig;
@@ -41,6 +42,8 @@ export interface SimulationParts {
   agentKinds: AgentKind[];
   /** Keep full per-tick records (for trace.jsonl and the terminal UI). */
   record: boolean;
+  /** Declared upstream sources (outages, versions), when the scenario has `signals:`. */
+  sources?: SignalSources | undefined;
 }
 
 export type AgentKind = { kind: 'noise' | 'fundamentalists' | 'momentum'; asset: number } | { kind: 'model'; role: number };
@@ -54,10 +57,13 @@ export interface Snapshot {
   rngs: Record<string, StreamState>[];
   hashes: string[];
   pending: Intervention[];
-  events: number;
+  /** The events so far (a fresh simulation restored from the snapshot reports them too). */
+  events: SimEvent[];
+  /** How many per-tick records existed (records themselves are not carried: they can be large). */
   records: number;
   versions: RegistrySnapshot;
   monitors: unknown;
+  sources?: (Float64Array | Uint8Array)[];
 }
 
 export class Simulation {
@@ -138,7 +144,10 @@ export class Simulation {
         if (iv.type === 'set-bug') role.pipeline.bugSwitch.fill(iv.on ? BUG_FORCED_ON : BUG_FORCED_OFF, w * role.pipeline.bugs.length, (w + 1) * role.pipeline.bugs.length);
         else if (iv.type === 'set-training') role.mode[w] = iv.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC;
         else if (iv.type === 'halt') role.halted[w] = iv.on === false ? 0 : 1;
-        else if (iv.type === 'rollback') this.versions.rollback(r, w);
+        else if (iv.type === 'rollback') {
+          this.versions.rollback(r, w);
+          role.sync.discardWorld(role.bank, role.version, w);
+        }
         else if (iv.type === 'quarantine') {
           const f = role.config.features.findIndex((feature) => (feature.name ?? feature.signal) === iv.feature);
           if (f >= 0) role.pipeline.quarantined[w * role.pipeline.features + f] = iv.on === false ? 0 : 1;
@@ -164,7 +173,10 @@ export class Simulation {
   }
 
   private observeSignals(t: number): void {
+    const sources = this.parts.sources;
+    sources?.advance(t, this.parts.market);
     for (const role of this.parts.roles) role.observe(this.parts.market, t, this.published);
+    for (const n of sources?.drainNotices() ?? []) this.emit({ tick: t, world: n.world, type: 'alert', alert: { monitor: n.monitor, severity: n.severity, model: n.model, message: n.message } });
   }
 
   private infer(t: number): void {
@@ -185,7 +197,7 @@ export class Simulation {
         else if (kind.kind === 'momentum') order = momentumOrder(traders.momentum, market, w, kind.asset, position, t);
         else if (kind.kind === 'model') {
           const role = roles[kind.role]!;
-          order = modelOrder(role.config.policy, role.prediction[w]!, position, role.trades(t), role.halted[w] === 1);
+          order = modelOrder(role.config.policy, role.prediction[w]!, position, role.trades(t) && !role.skips(w), role.halted[w] === 1);
         }
         ledger.order[i] = order;
       }
@@ -256,10 +268,11 @@ export class Simulation {
       rngs: p.rngs.map((r) => r.snapshot()),
       hashes: this.hashes.snapshot(),
       pending: structuredClone(this.pending),
-      events: this.events.length,
+      events: structuredClone(this.events),
       records: this.records.length,
       versions: this.versions.snapshot(),
       monitors: this.monitors?.snapshot(),
+      ...(p.sources ? { sources: p.sources.arrays().map((a) => a.slice()) } : {}),
     };
   }
 
@@ -273,10 +286,13 @@ export class Simulation {
     p.rngs.forEach((r, i) => r.restore(s.rngs[i]!));
     this.hashes.restore(s.hashes);
     this.pending = structuredClone(s.pending);
-    this.events.length = Math.min(this.events.length, s.events);
+    this.events.length = 0;
+    this.events.push(...structuredClone(s.events));
     this.records.length = Math.min(this.records.length, s.records);
     this.versions.restore(s.versions);
     if (s.monitors !== undefined) this.monitors?.restore(s.monitors);
+    p.sources?.arrays().forEach((a, i) => a.set(s.sources![i]! as never));
+    p.sources?.drainNotices();
   }
 
   dispose(): void {

@@ -11,7 +11,7 @@ export interface TickRecord {
   world: number;
   assets: Record<string, { price: number; fundamental: number; estimate: number; netFlow: number; volume: number }>;
   agents: Record<string, { order: number; position: number; cash: number }>;
-  models: Record<string, { prediction: number; version: number; bug: boolean; mode: 'static' | 'dynamic'; halted: boolean; loss: number }>;
+  models: Record<string, { prediction: number; version: number; trainedVersion?: number; bug: boolean; mode: 'static' | 'dynamic'; halted: boolean; loss: number }>;
   /** Each monitor's statistic and threshold this tick (NaN while undefined). */
   monitors: Record<string, { statistic: number; threshold: number }>;
   events: SimEvent[];
@@ -56,6 +56,7 @@ export function tickRecord(sim: Simulation, w: number, t: number, events: SimEve
     models[role.name] = {
       prediction: role.prediction[w]!,
       version: role.version[w]!,
+      trainedVersion: role.sync.trainedVersion(role.version, w),
       bug: role.bugActive(w),
       mode: role.mode[w] === 1 ? 'dynamic' : 'static',
       halted: role.halted[w] === 1,

@@ -9,6 +9,7 @@ import type { BugConfig } from '../scenario/schema.ts';
 import { TickHistory } from '../engine/history.ts';
 import { readSignal, type SignalSpec } from '../signals/observe.ts';
 import type { MarketState } from '../market/market-state.ts';
+import type { FeatureLinks } from '../signals/consumer.ts';
 
 /** Per-world bug switch set by an intervention: follow the schedule, force on, force off. */
 export const BUG_SCHEDULED = 0;
@@ -34,6 +35,8 @@ export class FeaturePipeline {
   readonly quarantined: Uint8Array;
   /** [0] is 1 once the standardization is fitted (the warm-up is over); an array so snapshots carry it. */
   readonly fittedFlag = new Uint8Array(1);
+  /** Upstream sources, versions and missing-value policies (scenario/build.ts sets it when the scenario declares `signals:`). */
+  links: FeatureLinks | undefined;
 
   constructor(
     readonly worlds: number,
@@ -68,7 +71,9 @@ export class FeaturePipeline {
   observe(market: MarketState, world: number, tick: number, published: readonly Float64Array[]): void {
     const F = this.features;
     for (let f = 0; f < F; f++) {
-      let value = readSignal(this.specs[f]!, market, world, tick, published);
+      let value = this.links
+        ? this.links.read(f, world, tick, market, published, this.fittedFlag[0] ? this.mean[world * F + f]! : Number.NaN)
+        : readSignal(this.specs[f]!, market, world, tick, published);
       for (let b = 0; b < this.bugs.length; b++) {
         const bug = this.bugs[b]!;
         if (bug.feature !== f) continue;
@@ -131,6 +136,6 @@ export class FeaturePipeline {
   }
 
   arrays(): (Float64Array | Uint8Array)[] {
-    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive, this.quarantined, this.fittedFlag];
+    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive, this.quarantined, this.fittedFlag, ...(this.links?.arrays() ?? [])];
   }
 }

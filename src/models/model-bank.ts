@@ -116,6 +116,7 @@ export class ModelBank {
     const ys = tf.tensor3d(y, [W, rows, 1]);
     const m = tf.tensor3d(mask, [W, 1, 1]);
     const diverged = new Uint8Array(W);
+    const before = this.snapshot();
     this.revision++;
     let loss: Float32Array = new Float32Array(W);
     try {
@@ -130,6 +131,10 @@ export class ModelBank {
     } finally {
       tf.dispose([xs, ys, m]);
     }
+    // A world whose round went numerically wrong is refused as a whole: its weights and
+    // optimiser state go back to where the round started, so "refused" means unchanged.
+    const refused = [...diverged.keys()].filter((w) => diverged[w]);
+    this.restoreWorlds(before, refused);
     return { loss, diverged };
   }
 
@@ -152,6 +157,8 @@ export class ModelBank {
       }
     });
     this.steps.assign(tf.where(accept, newSteps, this.steps));
+    // Non-finite steps before the last are refused one by one above; the last step's
+    // check decides whether the round as a whole is refused (see train()).
     if (!report) return undefined;
     const lossData = perWorld!.dataSync() as Float32Array;
     const finiteData = finite.dataSync();
@@ -222,6 +229,18 @@ export class ModelBank {
       return a.slice(world * rows * cols, (world + 1) * rows * cols);
     };
     return { params: s.params.map((a, p) => slice(a, p)), moments: s.moments.map((a, k) => slice(a, k >> 1)), steps: s.steps[world]! };
+  }
+
+  /** A copy of `snapshot` with one world's share replaced by `state`. */
+  withWorld(snapshot: BankSnapshot, world: number, state: WorldBankState): BankSnapshot {
+    const out: BankSnapshot = { params: snapshot.params.map((a) => a.slice()), moments: snapshot.moments.map((a) => a.slice()), steps: snapshot.steps.slice() };
+    this.shapes.forEach(([, rows, cols], p) => out.params[p]!.set(state.params[p]!, world * rows * cols));
+    out.moments.forEach((m, k) => {
+      const [, rows, cols] = this.shapes[k >> 1]!;
+      m.set(state.moments[k]!, world * rows * cols);
+    });
+    out.steps[world] = state.steps;
+    return out;
   }
 
   /** Puts the listed worlds back to their state in `saved` (e.g. a rejected candidate); other worlds are untouched. */

@@ -13,6 +13,7 @@ import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
 import { ModelBank, initialWorldParams, type BankSnapshot } from './model-bank.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { TickHistory } from '../engine/history.ts';
+import { ServingSync } from './serving-sync.ts';
 
 export const MODE_STATIC = 0;
 export const MODE_DYNAMIC = 1;
@@ -41,6 +42,8 @@ export class ModelRole {
   readonly lastLoss: Float64Array;
   /** Standard deviation of the forward return during warm-up, per world. */
   readonly targetScale: Float64Array;
+  /** Serving on its own clock (training.syncEvery). */
+  readonly sync: ServingSync;
   /** Predictions by tick, to pair each with its realized forward return (monitors). */
   readonly predictionHistory: TickHistory;
   /** First tick whose features have a full look-back window. */
@@ -69,6 +72,7 @@ export class ModelRole {
     this.lookback = Math.max(0, ...specs.map(signalLookback));
     this.xRow = new Float32Array(worlds * specs.length);
     this.predictionHistory = new TickHistory(worlds, historyCapacity, 1);
+    this.sync = new ServingSync(config.training.syncEvery, config.training.warmup);
   }
 
   get warmup(): number {
@@ -77,6 +81,11 @@ export class ModelRole {
 
   trades(tick: number): boolean {
     return tick >= this.warmup;
+  }
+
+  /** Whether the model sits out this tick in `world` (a skip-trading feature's source is down). */
+  skips(world: number): boolean {
+    return this.pipeline.links?.skip[world] === 1;
   }
 
   observe(market: MarketState, tick: number, published: readonly Float64Array[]): void {
@@ -110,11 +119,16 @@ export class ModelRole {
       this.fitTargetScale(market, this.lookback, tick - h);
       return this.trainRows(market, tick, this.lookback, tick - h, t.warmupEpochs, true);
     }
-    if (tick < this.warmup || (tick - this.warmup + 1) % t.every !== 0) return [];
-    const last = tick - h;
-    const first = Math.max(this.lookback, last - t.window + 1);
-    if (!t.gate) return this.trainRows(market, tick, first, last, t.epochs, false);
-    return this.trainGated(market, tick, first, last, t.gate);
+    if (tick < this.warmup) return [];
+    let notices: TrainingNotice[] = [];
+    if ((tick - this.warmup + 1) % t.every === 0) {
+      const last = tick - h;
+      const first = Math.max(this.lookback, last - t.window + 1);
+      const retrain = () => (t.gate ? this.trainGated(market, tick, first, last, t.gate) : this.trainRows(market, tick, first, last, t.epochs, false));
+      notices = this.sync.lagged ? this.sync.trainBehindServing(this.bank, this.version, retrain) : retrain();
+    }
+    if (this.sync.lagged) this.sync.maybeSync(this.bank, this.version, tick);
+    return notices;
   }
 
   /**
@@ -204,14 +218,15 @@ export class ModelRole {
     return false;
   }
 
-  snapshot(): { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot } {
+  snapshot(): { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot; sync: ReturnType<ServingSync['snapshot']> } {
     const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
-    return { arrays: [...own, ...this.pipeline.arrays()].map((a) => a.slice()), bank: this.bank.snapshot() };
+    return { arrays: [...own, ...this.pipeline.arrays()].map((a) => a.slice()), bank: this.bank.snapshot(), sync: this.sync.snapshot() };
   }
 
-  restore(s: { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot }): void {
+  restore(s: ReturnType<ModelRole['snapshot']>): void {
     const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
     [...own, ...this.pipeline.arrays()].forEach((a, i) => a.set(s.arrays[i]! as never));
     this.bank.restore(s.bank);
+    this.sync.restore(s.sync);
   }
 }

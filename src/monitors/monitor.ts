@@ -61,6 +61,12 @@ export interface MonitorView {
   realizedTarget(model: string): number;
   /** The prediction made `horizon` ticks ago (matches realizedTarget). */
   laggedPrediction(model: string): number;
+  /** Whether the feature's upstream source was down this tick (its value was imputed by the missing-value policy). */
+  featureMissing(model: string, feature: string): boolean;
+  /** Ticks since the feature last had a fresh value (0 = fresh this tick). */
+  featureStale(model: string, feature: string): number;
+  /** The upstream version served to the feature this tick (1 for a source that never changed). */
+  featureVersion(model: string, feature: string): number;
 }
 
 export interface MonitorReading {

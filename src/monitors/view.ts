@@ -109,4 +109,16 @@ export class WorldView implements MonitorView {
     const s = this.tick - role.config.horizon;
     return s < role.warmup ? Number.NaN : role.predictionHistory.get(this.world, s);
   }
+  featureMissing(model: string, feature: string): boolean {
+    const p = this.model(model).role.pipeline;
+    return p.links?.missing[this.world * p.features + this.featureIndex(model, feature)] === 1;
+  }
+  featureStale(model: string, feature: string): number {
+    const p = this.model(model).role.pipeline;
+    return p.links?.stale[this.world * p.features + this.featureIndex(model, feature)] ?? 0;
+  }
+  featureVersion(model: string, feature: string): number {
+    const p = this.model(model).role.pipeline;
+    return p.links?.served[this.world * p.features + this.featureIndex(model, feature)] ?? 1;
+  }
 }

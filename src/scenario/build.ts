@@ -15,6 +15,7 @@ import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { Simulation, type AgentKind } from '../engine/simulation.ts';
 import { VERSION } from '../version.ts';
 import { createMonitors } from '../monitors/create.ts';
+import { definitionLookback, wireSignals } from '../signals/wire.ts';
 
 export interface BuildOptions {
   seed?: number;
@@ -73,6 +74,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     return new ModelRole(name, m, worlds, symbols.indexOf(m.asset), specsOf(m), bugs, rngs, capacity);
   });
   const ledger = new Ledger(worlds, agents, symbols.length);
+  const sources = wireSignals(scenario, roles, rngs, worlds);
 
   const sim = new Simulation({
     scenario,
@@ -89,6 +91,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     roles,
     agentKinds,
     record: options.record ?? false,
+    sources,
   });
   const monitors = await createMonitors(sim, loaded.source);
   if (monitors) sim.attachMonitors(monitors);
@@ -97,7 +100,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
 
 /** Ticks of history every reader needs: signals' look-backs, training windows, horizons. */
 function historyCapacity(scenario: ScenarioConfig, models: ModelConfig[], specsOf: (m: ModelConfig) => SignalSpec[]): number {
-  let need = scenario.market.traders.momentum.window + 2;
+  let need = Math.max(scenario.market.traders.momentum.window, definitionLookback(scenario)) + 2;
   for (const m of models) {
     const lookback = Math.max(0, ...specsOf(m).map(signalLookback));
     need = Math.max(need, Math.max(m.training.warmup, m.training.window) + m.horizon + lookback + 2);

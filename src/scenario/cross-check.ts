@@ -6,6 +6,7 @@ import type { ScenarioProblem } from './errors.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
 import { issueToProblems } from './issue-messages.ts';
 import { parseSeries, SeriesError } from '../monitors/series.ts';
+import { checkSignals } from '../signals/check.ts';
 
 export function featureName(feature: { name?: string | undefined; signal: string }): string {
   return feature.name ?? feature.signal;
@@ -44,6 +45,7 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
     }
   }
   problems.push(...checkMonitors(config));
+  problems.push(...checkSignals(config));
   config.expect?.checks.forEach((check, i) => {
     if (check.ratioToBase && !check.variant) problems.push({ path: `expect.checks[${i}].ratioToBase`, message: 'needs a `variant` to compare with the base run' });
     if (check.atLeast === undefined && check.atMost === undefined && !check.ratioToBase) {

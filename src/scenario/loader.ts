@@ -35,13 +35,16 @@ export function loadScenarioFile(file: string, sets: string[] = []): LoadedScena
 export function loadScenarioText(text: string, source = '<inline>', overrides: Override[] = []): LoadedScenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      source,
-      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: `not valid YAML: ${firstLine(e.message)}` })),
-    );
+  // One YAML mistake often makes several parser errors; the first is the one to fix.
+  const first = doc.errors[0];
+  if (first) throw new ScenarioError(source, [{ path: '', line: first.linePos?.[0]?.line, message: `not valid YAML: ${firstLine(first.message)}` }]);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias to no anchor, or aliases that expand without bound.
+    throw new ScenarioError(source, [{ path: '', message: `not valid YAML: ${firstLine((err as Error).message)}` }]);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ScenarioError(source, [{ path: '', line: 1, message: `expected a mapping of scenario fields (title, lesson, market, models, ...), got ${data === null ? 'an empty file' : Array.isArray(data) ? 'a list' : 'a single value'}` }]);
   }
@@ -58,7 +61,7 @@ export function loadScenarioText(text: string, source = '<inline>', overrides: O
 function attributeToOverrides(err: ScenarioError, overrides: Override[]): ScenarioError {
   const problems = err.problems.map((p) => {
     const o = [...overrides].reverse().find((o) => {
-      const path = o.path.join('.');
+      const path = o.path.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
       return p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`);
     });
     return o ? { ...p, line: undefined, origin: `--set ${o.text}` } : p;

@@ -15,6 +15,8 @@ export interface Override {
 }
 
 const PATH_PART = /^[A-Za-z0-9_-]+$/;
+/** Names that would reach JavaScript's object machinery instead of a scenario field. */
+const FORBIDDEN_PARTS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function parseOverride(text: string): Override {
   const eq = text.indexOf('=');
@@ -22,13 +24,17 @@ export function parseOverride(text: string): Override {
     throw new ScenarioError('--set', [{ path: '', message: `expected path=value (for example models.B.training.mode=static), got ${JSON.stringify(text)}` }]);
   }
   const pathText = text.slice(0, eq).trim();
-  const path = pathText.split('.');
+  // Accept the form error messages print (models.A.bugs[0].factor) as well as dots (bugs.0.factor).
+  const path = pathText.replace(/\[(\d+)\]/g, '.$1').split('.');
+  if (path.some((p) => FORBIDDEN_PARTS.has(p))) {
+    throw new ScenarioError('--set', [{ path: pathText, message: 'is not a scenario field path' }]);
+  }
   if (path.some((p) => !PATH_PART.test(p))) {
     throw new ScenarioError('--set', [{ path: pathText, message: 'a field path is names joined by dots, each of letters, digits, _ or -' }]);
   }
   let value: unknown;
   try {
-    value = parse(text.slice(eq + 1));
+    value = parse(text.slice(eq + 1), { logLevel: 'error' });
   } catch {
     throw new ScenarioError('--set', [{ path: pathText, message: `the value ${JSON.stringify(text.slice(eq + 1))} is not valid YAML` }]);
   }
@@ -36,7 +42,11 @@ export function parseOverride(text: string): Override {
 }
 
 export function overridesFromRecord(record: Record<string, unknown>): Override[] {
-  return Object.entries(record).map(([path, value]) => ({ path: path.split('.'), value, text: `${path}=${JSON.stringify(value)}` }));
+  return Object.entries(record).map(([path, value]) => {
+    const parts = path.split('.');
+    if (parts.some((p) => FORBIDDEN_PARTS.has(p))) throw new ScenarioError('variant', [{ path, message: 'is not a scenario field path' }]);
+    return { path: parts, value, text: `${path}=${JSON.stringify(value)}` };
+  });
 }
 
 /** A deep copy of `data` with each override set; list items are addressed by index. */

@@ -85,6 +85,67 @@ export const Market = z
   })
   .describe('The synthetic market.');
 
+export const SOURCE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+export const MISSING_POLICIES = ['hold-last', 'zero', 'training-mean', 'skip-trading'] as const;
+
+export const Pin = z
+  .strictObject({
+    version: z.number().int().min(1).default(1).describe('The version pinned (1 = the source as it is at tick 0; each scheduled change adds one).'),
+    upgrade: z.enum(['auto', 'manual']).default('auto').describe('auto: upgrade once the shadow (newest) version passes validation against the pinned one; manual: upgrade at tick `at`.'),
+    at: tick.optional().describe('For manual: the tick of the upgrade to the newest version (absent: never).'),
+    window: z.number().int().min(5).max(500).default(30).describe('For auto: ticks of shadow data compared with the pinned data before deciding.'),
+    threshold: z.number().min(0).max(1).default(0.5).describe('For auto: upgrade when the two-sample Kolmogorov–Smirnov distance between shadow and pinned values is below this.'),
+  })
+  .describe('A consumer’s pin on an upstream version, and how it upgrades.');
+
+export const Outage = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('random'),
+      probability: probability.describe('Chance per tick that a working source goes down (one draw per tick from stream signals/<name>/outage/<i>).'),
+      duration: z.number().int().min(1).default(10).describe('Ticks each random outage lasts.'),
+    }),
+    z.strictObject({
+      type: z.literal('calendar'),
+      every: z.number().int().min(1).describe('Period of the recurring window (ticks), e.g. 360 for a year.'),
+      length: z.number().int().min(1).describe('Ticks the source is down in each period, e.g. 30 for August.'),
+      from: tick.default(0).describe('First tick of the first window; windows are [from + k x every, from + k x every + length).'),
+    }),
+    z.strictObject({
+      type: z.literal('load'),
+      capacity: z.number().positive().default(2).describe('Load the source serves safely (load units: one per consumer feature, plus perShare x shares traded in its asset last tick).'),
+      perShare: z.number().min(0).default(0.01).describe('Load added per share traded in the source’s asset last tick (market activity).'),
+      crashRate: z.number().min(0).default(0.2).describe('Crash chance per tick = crashRate x (load / capacity - 1) above capacity, capped at 1 (one draw per tick from stream signals/<name>/load/<i>).'),
+      recovery: z.number().int().min(1).default(20).describe('Ticks a crashed source takes to recover.'),
+    }),
+  ])
+  .describe('A way the source goes down: random, calendar (a recurring holiday) or load-induced (overload).');
+
+export const UPSTREAM_CHANGES = ['scale', 'offset', 'sign', 'lag', 'definition'] as const;
+
+export const UpstreamChange = z
+  .strictObject({
+    tick: tick.describe('Tick from which the upstream serves the new version.'),
+    type: z.enum(UPSTREAM_CHANGES).describe('scale: values x factor (units); offset: values + offset; sign: values negated; lag: values served `ticks` late; definition: recomputed with a new momentum `window` or return `lag`.'),
+    factor: z.number().default(100).describe('For scale: the multiplier (100 = dollars now sent as cents).'),
+    offset: z.number().default(0).describe('For offset: added to every value.'),
+    ticks: z.number().int().min(1).max(100).default(1).describe('For lag: how many ticks late values arrive.'),
+    window: z.number().int().min(2).max(100).optional().describe('For definition: the new momentum window (ticks).'),
+    lag: z.number().int().min(1).max(100).optional().describe('For definition: the new return lag (ticks).'),
+    announced: z.boolean().default(false).describe('true: consumers get an info alert at the change tick; false: a silent change.'),
+  })
+  .describe('A scheduled change of how the upstream computes the signal: a new version.');
+
+export const SignalSource = z
+  .strictObject({
+    owner: z.string().min(1).default('market-data').describe('The upstream system or team that owns the source.'),
+    cost: z.number().min(0).default(0).describe('Upkeep per consumer feature per tick (currency units).'),
+    outages: z.array(Outage).default([]).describe('Ways the source goes down (none: always up).'),
+    changes: z.array(UpstreamChange).default([]).describe('Scheduled upstream changes (new versions), in tick order.'),
+    deprecation: z.number().int().min(1).default(100).describe('Ticks after a change during which pinned consumers are still served their old version.'),
+  })
+  .describe('An upstream data source that features read: who owns it, what it costs, how it fails and how it changes.');
+
 export const SIGNAL_KINDS = ['price', 'return', 'momentum', 'volume', 'value-ratio', 'model-output'] as const;
 
 export const Feature = z
@@ -97,6 +158,9 @@ export const Feature = z
     lag: z.number().int().min(1).max(500).default(1).describe('For `return`: ticks of the return.'),
     window: z.number().int().min(2).max(500).default(10).describe('For `momentum`: ticks of the moving average.'),
     model: z.string().regex(MODEL_NAME_PATTERN).optional().describe('For `model-output`: the model whose prediction is read.'),
+    source: z.string().regex(SOURCE_NAME_PATTERN, 'a source name: lower-case letters, digits and -').optional().describe('The upstream source (a key of the scenario’s `signals:`) that serves this feature, with its owner, cost, outages and versions (default: an always-up market-data feed, cost 0).'),
+    missing: z.enum(MISSING_POLICIES).default('hold-last').describe('What the model does when the source is down: hold-last: reuse the last value received; zero: a raw 0; training-mean: the warm-up mean (hold-last before the warm-up ends); skip-trading: hold-last in the data, and place no order that tick.'),
+    pin: Pin.optional().describe('Pin an upstream version: keep being served it through the deprecation window of a later change (absent: always served the newest version).'),
   })
   .describe('One input feature of a model, observed from a signal.');
 
@@ -120,6 +184,7 @@ export const Training = z
     epochs: z.number().int().min(1).max(1000).default(20).describe('Dynamic: full-batch optimiser steps per retraining.'),
     lr: z.number().positive().max(10).default(0.05).describe('Learning rate.'),
     optimizer: z.enum(['adam', 'sgd']).default('adam').describe('Optimiser (its state is part of snapshots).'),
+    syncEvery: z.number().int().min(0).default(0).describe('Dynamic: serve the newest trained version only every this many ticks, so serving lags training (0: serve each version at once).'),
     gate: z
       .strictObject({
         holdout: z.number().int().min(3).default(20).describe('The most recent labelled ticks held out of training and used to judge the candidate.'),
@@ -237,7 +302,25 @@ export const Scenario = z
     models: z.record(z.string().regex(MODEL_NAME_PATTERN, 'a model name: a letter, then up to 15 letters, digits, _ or -'), Model).default({}).describe('Models by name.'),
     monitors: z.array(MonitorSpec).default([]).describe('Monitors watching every world.'),
     rules: z.array(Rule).default([]).describe('Alerts -> actions.'),
+    signals: z.record(z.string().regex(SOURCE_NAME_PATTERN, 'a source name: lower-case letters, digits and -'), SignalSource).default({}).describe('Upstream data sources by name, read by features through `source:`.'),
     expect: Expect.optional(),
+    truth: z
+      .strictObject({
+        loop: z.boolean().describe('Whether runs of this scenario hold a feedback loop that a loop monitor should detect (false: every alarm is a false alarm).'),
+        onset: tick.optional().describe('The loop’s onset, the same tick in every world (absent: found per world by counterfactual replay, see `intervene`).'),
+        intervene: z
+          .record(z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a field path such as models.A.bugs'), z.unknown())
+          .optional()
+          .describe('Overrides (path: value, as with --set) of a counterfactual run without the loop’s cause; the onset is the first tick where |factual − counterfactual| of `series` exceeds `epsilon` for `consecutive` ticks in a row.'),
+        series: z.string().default('price:X').describe('Influence series for the onset: price:<asset> (currency units), position:<model> (shares) or pnl:<model> (currency units).'),
+        epsilon: z.number().positive().default(1).describe('Onset threshold ε on |influence|, in the series’ units.'),
+        consecutive: z.number().int().min(1).default(5).describe('Ticks m in a row |influence| must exceed ε.'),
+        before: tick.default(0).describe('Acceptance window: an alarm up to this many ticks before the onset counts as a detection.'),
+        after: z.number().int().min(1).default(150).describe('Acceptance window: an alarm up to this many ticks after the onset counts as a detection; a later one is a false alarm and the loop is missed.'),
+      })
+      .refine((t) => !t.loop || t.onset !== undefined || t.intervene !== undefined, 'a loop needs its onset: give `onset` (a tick) or `intervene` (overrides of a counterfactual run)')
+      .optional()
+      .describe('Ground truth for monitor evaluation (`tulip eval`, docs/monitor-evaluation.md): whether runs hold a loop, and when it starts.'),
   })
   .describe('A tulip scenario.');
 
@@ -251,6 +334,10 @@ export type MonitorConfig = z.output<typeof MonitorSpec>;
 export type RuleConfig = z.output<typeof Rule>;
 export type CheckConfig = z.output<typeof Check>;
 export type ExpectConfig = z.output<typeof Expect>;
+export type SignalSourceConfig = z.output<typeof SignalSource>;
+export type OutageConfig = z.output<typeof Outage>;
+export type UpstreamChangeConfig = z.output<typeof UpstreamChange>;
+export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 /** The JSON Schema of scenario files, for editor completion (`npm run schema`). */
