@@ -10,6 +10,14 @@ import { VERSION } from '../version.ts';
 import { addRunCommand, runDefault } from './run-command.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addSchemaCommand } from './schema-command.ts';
+import { addMonitorsCommand } from './monitors-command.ts';
+import { addReportCommand } from './report-command.ts';
+import { addExportCommand } from './export-command.ts';
+import { addTuiCommand, runTui, TUI_DEFAULTS } from './tui-command.ts';
+import { addSignalsCommand } from './signals-command.ts';
+import { addAblateCommand } from './ablate-command.ts';
+import { addCounterfactualCommand } from './counterfactual-command.ts';
+import { addEvalCommand } from './eval-command.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -22,7 +30,16 @@ function buildProgram(): Command {
   addRunCommand(program);
   addCheckCommand(program);
   addSchemaCommand(program);
-  program.action(async () => runDefault());
+  addMonitorsCommand(program);
+  addReportCommand(program);
+  addExportCommand(program);
+  addTuiCommand(program);
+  addSignalsCommand(program);
+  addAblateCommand(program);
+  addCounterfactualCommand(program);
+  addEvalCommand(program);
+  // No command: the UI with the scenario picker in a terminal; headless anywhere else (CI, a pipe).
+  program.action(async () => (process.stdin.isTTY && process.stdout.isTTY ? runTui(undefined, TUI_DEFAULTS) : runDefault()));
   return program;
 }
 

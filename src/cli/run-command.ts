@@ -4,13 +4,20 @@
  */
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/loader.ts';
-import { buildSimulation } from '../scenario/build.ts';
+import { buildSimulation, scenarioName } from '../scenario/build.ts';
 import { runSummary, type RunSummary } from '../engine/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { backendChoice, collect, DEFAULT_SCENARIO, resolveScenario, wholeNumber } from './options.ts';
 import { formatSummary } from './format.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
+import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
+import { traceFromSimulation } from '../report/trace-file.ts';
+import type { TraceFormat } from '../report/formats.ts';
+import { readFileSync } from 'node:fs';
+import type { Intervention, SimEvent } from '../engine/events.ts';
+import type { BackendName } from '../models/backend.ts';
+import { UsageError } from './options.ts';
 
 export interface RunOptions {
   seed?: number;
@@ -20,6 +27,10 @@ export interface RunOptions {
   backend: BackendChoice;
   out?: string;
   json?: boolean;
+  /** The trace file --out writes: trace.jsonl (default), trace.csv or trace.arrow. */
+  format?: TraceFormat;
+  /** A trace.jsonl whose interventions are re-applied at their ticks; the run must reach its hash. */
+  replay?: string;
 }
 
 export function addRunCommand(program: Command): void {
@@ -33,8 +44,11 @@ export function addRunCommand(program: Command): void {
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--out <dir>', 'write summary.json and trace.jsonl into this folder')
+    .option('--format <format>', 'the trace file --out writes: jsonl (trace.jsonl, the default), csv (trace.csv) or arrow (trace.arrow)', traceFormat)
     .option('--json', 'print one JSON object instead of tables')
+    .option('--replay <trace.jsonl>', 're-apply the interventions recorded in a trace (e.g. from `tulip tui --out`) at their ticks and check the hash')
     .action(async (scenario: string, options: RunOptions) => {
+      if (options.format && !options.out) throw new UsageError('--format chooses the trace file --out writes; give --out <dir> too');
       const summary = await runScenario(scenario, options);
       process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
     });
@@ -43,18 +57,23 @@ export function addRunCommand(program: Command): void {
 export async function runScenario(scenario: string, options: RunOptions): Promise<RunSummary> {
   const file = resolveScenario(scenario);
   const loaded = loadScenarioFile(file, options.set);
+  const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
   const sim = await buildSimulation(loaded, {
+    // A replay runs the recorded seeds, ticks and backend unless told otherwise.
     seed: options.seed,
+    seeds: replay && options.seed === undefined ? replay.seeds : undefined,
     worlds: options.worlds,
-    ticks: options.ticks,
-    backend: options.backend,
+    ticks: options.ticks ?? replay?.ticks,
+    backend: replay && options.backend === 'auto' ? replay.backend : options.backend,
     record: options.out !== undefined,
     onBackend: (note) => process.stderr.write(`${note}\n`),
   });
   try {
-    sim.run();
+    if (replay) replayInterventions(sim, replay, scenarioName(file));
+    else sim.run();
     const summary = runSummary(sim);
-    if (options.out) writeFilesAtomically(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, 'trace.jsonl': traceLines(sim) });
+    if (options.out && (options.format ?? 'jsonl') === 'jsonl') writeFilesAtomically(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, 'trace.jsonl': traceLines(sim) });
+    else if (options.out) writeOutputFiles(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, ...(await traceOutput(traceFromSimulation(sim), options.format!)) });
     return summary;
   } finally {
     sim.dispose();
@@ -73,4 +92,79 @@ export function traceLines(sim: Simulation): string {
 export async function runDefault(): Promise<void> {
   const summary = await runScenario(DEFAULT_SCENARIO, { worlds: 1, set: [], backend: 'auto' });
   process.stdout.write(`${formatSummary(summary)}\n\nRun \`tulip --help\` for the commands.\n`);
+}
+
+// ---- --replay ---------------------------------------------------------------------------
+
+/** What a trace.jsonl holds for a replay: the run's identity, its interventions by tick, its hashes. */
+export interface Replay {
+  file: string;
+  scenario: string;
+  seeds: number[];
+  backend: BackendName;
+  /** Ticks recorded. */
+  ticks: number;
+  /** Final trace hash per world. */
+  hashes: string[];
+  interventions: Map<number, Intervention[]>;
+}
+
+export function readReplay(file: string): Replay {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--replay ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const headers: { world: number; scenario: string; seed: number; backend: BackendName; traceHash: string }[] = [];
+  const interventions = new Map<number, Intervention[]>();
+  let ticks = 0;
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: { type?: string; world?: number; tick?: number; events?: SimEvent[] } & Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new UsageError(`--replay ${file}: line ${i + 1} is not JSON; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
+    }
+    if (row.type === 'header') headers.push(row as unknown as (typeof headers)[number]);
+    else if (row.type === 'tick' && typeof row.tick === 'number') {
+      ticks = Math.max(ticks, row.tick + 1);
+      for (const e of row.events ?? []) {
+        if (e.type !== 'intervention') continue;
+        // A monitor rule's action (it has a reason) is taken again by the monitor itself.
+        if (e.intervention.reason !== undefined) continue;
+        // An intervention for all worlds is recorded in each; take it once, from world 0.
+        if (row.world !== 0 && e.intervention.world !== row.world) continue;
+        interventions.set(row.tick, [...(interventions.get(row.tick) ?? []), e.intervention]);
+      }
+    }
+  });
+  if (headers.length === 0) throw new UsageError(`--replay ${file}: no header line; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
+  headers.sort((a, b) => a.world - b.world);
+  return { file, scenario: headers[0]!.scenario, seeds: headers.map((h) => h.seed), backend: headers[0]!.backend, ticks, hashes: headers.map((h) => h.traceHash), interventions };
+}
+
+/** Runs the simulation re-applying the recorded interventions at their ticks, then compares hashes (exit code 1 when they differ). */
+export function replayInterventions(sim: Simulation, replay: Replay, scenario: string): void {
+  if (scenario !== replay.scenario) process.stderr.write(`replay: warning: the trace is of scenario ${replay.scenario}, this run is ${scenario}\n`);
+  let applied = 0;
+  while (!sim.done) {
+    for (const iv of replay.interventions.get(sim.tick) ?? []) {
+      sim.intervene(iv);
+      applied++;
+    }
+    sim.step();
+  }
+  if (sim.tick !== replay.ticks || sim.worlds !== replay.hashes.length) {
+    process.stderr.write(`replay: ${applied} intervention(s) re-applied; not comparing hashes (the trace has ${replay.ticks} ticks of ${replay.hashes.length} world(s), this run ${sim.tick} of ${sim.worlds})\n`);
+    return;
+  }
+  const differ = replay.hashes.map((h, w) => [w, h, sim.hashes.hex(w)] as const).filter(([, want, got]) => want !== got);
+  if (differ.length === 0) process.stderr.write(`replay: ${applied} intervention(s) re-applied; trace hash matches ${replay.file}\n`);
+  else {
+    const [w, want, got] = differ[0]!;
+    process.stderr.write(`replay: trace hash differs from ${replay.file} in ${differ.length} world(s) (world ${w}: recorded ${want.slice(0, 16)}…, replayed ${got.slice(0, 16)}…); use the same scenario file, --set overrides, backend and tulip version as the recorded run\n`);
+    process.exitCode = 1;
+  }
 }

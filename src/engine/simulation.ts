@@ -32,7 +32,8 @@ export interface SimulationParts {
   seeds: number[];
   worlds: number;
   ticks: number;
-  backend: BackendName;
+  /** The tfjs backend, or `reference` / `naive` when another bank computes the models. */
+  backend: BackendName | 'reference' | 'naive';
   version: string;
   rngs: WorldRandom[];
   market: MarketState;

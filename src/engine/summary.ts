@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Simulation } from './simulation.ts';
 import type { Alert } from './events.ts';
+import { dataSummary, type DataSummary } from '../signals/summary.ts';
 
 export interface AssetSummary {
   finalPrice: number;
@@ -33,6 +34,9 @@ export interface WorldSummary {
   alertCount: number;
   /** First tick with an alert, or -1. */
   firstAlertTick: number;
+  /** Data dependencies (only when the scenario declares `signals:`): see signals/summary.ts. */
+  signals?: DataSummary['signals'];
+  dataCost?: DataSummary['dataCost'];
 }
 
 export interface RunSummary {
@@ -64,7 +68,7 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
     models[role.name] = { pnl: ledger.pnl(w, g, price), position: ledger.position[ledger.index(w, g)]!, version: role.version[w]! };
   }
   const alerts = sim.events.filter((e) => e.world === w && e.type === 'alert').map((e) => ({ ...(e as { alert: Alert }).alert, tick: e.tick, world: w }));
-  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1 };
+  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1, ...dataSummary(sim, w) };
 }
 
 export function median(values: number[]): number {

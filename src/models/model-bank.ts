@@ -1,6 +1,6 @@
 /**
- * A model bank: one model role's weights for all W worlds, stacked on a leading world
- * axis, so a tick costs one batched forward pass and a training round one batched
+ * The tfjs model bank: one model role's weights for all W worlds, stacked on a leading
+ * world axis, so a tick costs one batched forward pass and a training round one batched
  * optimiser step per role, whatever W is. Worlds never mix: the loss is a sum of
  * per-world losses, so world k's gradient is exactly its own.
  *
@@ -8,76 +8,29 @@
  * world's weights and optimiser state do not move.
  */
 import { tf } from './backend.ts';
-import type { RandomStream } from '../engine/rng.ts';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
 
-export type Architecture = { type: 'linear' } | { type: 'mlp'; hidden: number };
-export type OptimizerKind = 'adam' | 'sgd';
-
-export interface BankSnapshot {
-  params: Float32Array[];
-  /** Adam first and second moments per parameter (empty for sgd). */
-  moments: Float32Array[];
-  /** Adam step count per world. */
-  steps: Float32Array;
-}
-
-/** One world's share of a BankSnapshot (see ModelBank.worldState). */
-export interface WorldBankState {
-  params: Float32Array[];
-  moments: Float32Array[];
-  steps: number;
-}
-
-const ADAM_BETA1 = 0.9;
-const ADAM_BETA2 = 0.999;
-const ADAM_EPSILON = 1e-7;
+export { initialWorldParams, parameterShapes, type Architecture, type BankSnapshot, type OptimizerKind, type WorldBankState } from './weight-bank.ts';
 
 let bankCounter = 0;
 
-/** Shapes of the parameters, world axis first: [W, in, out] weights and [W, 1, out] biases. */
-export function parameterShapes(worlds: number, features: number, arch: Architecture): [number, number, number][] {
-  if (arch.type === 'linear') return [[worlds, features, 1], [worlds, 1, 1]];
-  return [[worlds, features, arch.hidden], [worlds, 1, arch.hidden], [worlds, arch.hidden, 1], [worlds, 1, 1]];
-}
-
-/** Glorot-uniform weights and zero biases for one world, drawn from that world's stream. */
-export function initialWorldParams(features: number, arch: Architecture, stream: RandomStream): Float32Array[] {
-  return parameterShapes(1, features, arch).map(([, fanIn, fanOut], i) => {
-    const values = new Float32Array(fanIn * fanOut);
-    const isWeight = i % 2 === 0;
-    if (isWeight) {
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      for (let k = 0; k < values.length; k++) values[k] = (2 * stream.uniform() - 1) * limit;
-    }
-    return values;
-  });
-}
-
-export class ModelBank {
+export class ModelBank extends WeightBank {
   private readonly vars: tf.Variable[];
   private readonly moments: tf.Variable[] = [];
   private readonly steps: tf.Variable;
-  private readonly shapes: [number, number, number][];
-  /** Bumped whenever weights change, so readers can cache what they derive from them. */
-  revision = 0;
-  private firstLayerCache: { revision: number; values: Float32Array } | undefined;
 
   constructor(
-    readonly worlds: number,
-    readonly features: number,
-    readonly arch: Architecture,
-    readonly optimizer: OptimizerKind,
+    worlds: number,
+    features: number,
+    arch: Architecture,
+    optimizer: OptimizerKind,
     /** Initial parameters per world, as returned by initialWorldParams. */
     perWorldParams: Float32Array[][],
   ) {
-    this.shapes = parameterShapes(worlds, features, arch);
+    super(worlds, features, arch, optimizer);
     const id = bankCounter++;
-    this.vars = this.shapes.map((shape, p) => {
-      const stacked = new Float32Array(shape[0] * shape[1] * shape[2]);
-      const per = shape[1] * shape[2];
-      for (let w = 0; w < worlds; w++) stacked.set(perWorldParams[w]![p]!, w * per);
-      return tf.variable(tf.tensor3d(stacked, shape), true, `bank${id}/p${p}`);
-    });
+    const stacked = stackParams(this.shapes, perWorldParams);
+    this.vars = this.shapes.map((shape, p) => tf.variable(tf.tensor3d(stacked[p]!, shape), true, `bank${id}/p${p}`));
     if (optimizer === 'adam') {
       for (const [p, shape] of this.shapes.entries()) {
         this.moments.push(tf.variable(tf.zeros(shape), false, `bank${id}/m${p}`));
@@ -94,12 +47,10 @@ export class ModelBank {
     return tf.add(tf.matMul(hidden, v[2]!), v[3]!);
   }
 
-  /** One prediction per world from one feature row per world (`x` is [W * F]). */
   predict(x: Float32Array): Float32Array {
     return tf.tidy(() => this.forward(tf.tensor3d(x, [this.worlds, 1, this.features])).dataSync() as Float32Array);
   }
 
-  /** Predictions for `rows` feature rows per world (`x` is [W * rows * F]); returns [W * rows]. */
   predictRows(x: Float32Array, rows: number): Float32Array {
     return tf.tidy(() => this.forward(tf.tensor3d(x, [this.worlds, rows, this.features])).dataSync() as Float32Array);
   }
@@ -110,7 +61,7 @@ export class ModelBank {
    * Returns each world's mean squared error before the last step, and which worlds'
    * updates were refused because they produced non-finite numbers.
    */
-  train(x: Float32Array, y: Float32Array, rows: number, mask: Float32Array, epochs: number, lr: number): { loss: Float32Array; diverged: Uint8Array } {
+  train(x: Float32Array, y: Float32Array, rows: number, mask: Float32Array, epochs: number, lr: number): TrainResult {
     const W = this.worlds;
     const xs = tf.tensor3d(x, [W, rows, this.features]);
     const ys = tf.tensor3d(y, [W, rows, 1]);
@@ -178,33 +129,6 @@ export class ModelBank {
     return { param, m, v: s };
   }
 
-  /** The input-layer weights of all worlds ([W * F * out]), cached until the weights change. */
-  firstLayer(): Float32Array {
-    if (this.firstLayerCache?.revision !== this.revision) {
-      this.firstLayerCache = { revision: this.revision, values: Float32Array.from(this.vars[0]!.dataSync() as Float32Array) };
-    }
-    return this.firstLayerCache.values;
-  }
-
-  /** Mean |input weight| per feature for one world: how strongly the model can use each input. */
-  featureWeights(world: number): number[] {
-    const [, F, out] = this.shapes[0]!;
-    const w = this.firstLayer();
-    return Array.from({ length: F }, (_, f) => {
-      let sum = 0;
-      for (let o = 0; o < out; o++) sum += Math.abs(w[(world * F + f) * out + o]!);
-      return sum / out;
-    });
-  }
-
-  /** Parameters of one world (for tests and reports). */
-  worldParams(world: number): Float32Array[] {
-    return this.vars.map((v, p) => {
-      const [, a, b] = this.shapes[p]!;
-      return (v.dataSync() as Float32Array).slice(world * a * b, (world + 1) * a * b);
-    });
-  }
-
   snapshot(): BankSnapshot {
     return {
       params: this.vars.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
@@ -220,54 +144,6 @@ export class ModelBank {
       this.moments.forEach((v, k) => v.assign(tf.tensor3d(s.moments[k]!, this.shapes[k >> 1]!)));
       this.steps.assign(tf.tensor3d(s.steps, [this.worlds, 1, 1]));
     });
-  }
-
-  /** One world's share of a snapshot: its parameters, Adam moments and step count. */
-  worldState(s: BankSnapshot, world: number): WorldBankState {
-    const slice = (a: Float32Array, k: number) => {
-      const [, rows, cols] = this.shapes[k]!;
-      return a.slice(world * rows * cols, (world + 1) * rows * cols);
-    };
-    return { params: s.params.map((a, p) => slice(a, p)), moments: s.moments.map((a, k) => slice(a, k >> 1)), steps: s.steps[world]! };
-  }
-
-  /** A copy of `snapshot` with one world's share replaced by `state`. */
-  withWorld(snapshot: BankSnapshot, world: number, state: WorldBankState): BankSnapshot {
-    const out: BankSnapshot = { params: snapshot.params.map((a) => a.slice()), moments: snapshot.moments.map((a) => a.slice()), steps: snapshot.steps.slice() };
-    this.shapes.forEach(([, rows, cols], p) => out.params[p]!.set(state.params[p]!, world * rows * cols));
-    out.moments.forEach((m, k) => {
-      const [, rows, cols] = this.shapes[k >> 1]!;
-      m.set(state.moments[k]!, world * rows * cols);
-    });
-    out.steps[world] = state.steps;
-    return out;
-  }
-
-  /** Puts the listed worlds back to their state in `saved` (e.g. a rejected candidate); other worlds are untouched. */
-  restoreWorlds(saved: BankSnapshot, worlds: readonly number[]): void {
-    if (worlds.length === 0) return;
-    const full = this.snapshot();
-    for (const w of worlds) {
-      this.shapes.forEach(([, rows, cols], p) => full.params[p]!.set(saved.params[p]!.subarray(w * rows * cols, (w + 1) * rows * cols), w * rows * cols));
-      full.moments.forEach((m, k) => {
-        const [, rows, cols] = this.shapes[k >> 1]!;
-        m.set(saved.moments[k]!.subarray(w * rows * cols, (w + 1) * rows * cols), w * rows * cols);
-      });
-      full.steps[w] = saved.steps[w]!;
-    }
-    this.restore(full);
-  }
-
-  /** Puts one world's parameters and optimiser state back (a rollback); other worlds are untouched. */
-  restoreWorld(world: number, state: WorldBankState): void {
-    const full = this.snapshot();
-    this.shapes.forEach(([, rows, cols], p) => full.params[p]!.set(state.params[p]!, world * rows * cols));
-    full.moments.forEach((m, k) => {
-      const [, rows, cols] = this.shapes[k >> 1]!;
-      m.set(state.moments[k]!, world * rows * cols);
-    });
-    full.steps[world] = state.steps;
-    this.restore(full);
   }
 
   dispose(): void {

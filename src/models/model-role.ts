@@ -10,7 +10,8 @@ import type { ModelConfig } from '../scenario/schema.ts';
 import type { MarketState } from '../market/market-state.ts';
 import type { WorldRandom } from '../engine/rng.ts';
 import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
-import { ModelBank, initialWorldParams, type BankSnapshot } from './model-bank.ts';
+import { initialWorldParams, type BankSnapshot, type WeightBank } from './weight-bank.ts';
+import { createBank, type BankKind } from './banks.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { TickHistory } from '../engine/history.ts';
 import { ServingSync } from './serving-sync.ts';
@@ -29,7 +30,7 @@ export interface TrainingNotice {
 
 export class ModelRole {
   readonly pipeline: FeaturePipeline;
-  readonly bank: ModelBank;
+  readonly bank: WeightBank;
   /** Last prediction per world (standard units); 0 before the model trades. */
   readonly prediction: Float64Array;
   /** Served model version per world: 1 after the first training, +1 per retraining. */
@@ -59,10 +60,11 @@ export class ModelRole {
     bugs: PipelineBug[],
     rngs: readonly WorldRandom[],
     historyCapacity: number,
+    bankKind: BankKind = 'tfjs',
   ) {
     this.pipeline = new FeaturePipeline(worlds, specs, bugs, config.featureClip, historyCapacity);
     const params = rngs.map((rng) => initialWorldParams(specs.length, config.architecture, rng.stream(`model/${name}/init`)));
-    this.bank = new ModelBank(worlds, specs.length, config.architecture, config.training.optimizer, params);
+    this.bank = createBank(bankKind, worlds, specs.length, config.architecture, config.training.optimizer, params, config.training.lr);
     this.prediction = new Float64Array(worlds);
     this.version = new Float64Array(worlds);
     this.mode = new Uint8Array(worlds).fill(config.training.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC);

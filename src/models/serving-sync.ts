@@ -6,7 +6,7 @@
  * weights. With K = 0 (the default) every trained version is served at once and this
  * class does nothing.
  */
-import type { BankSnapshot, ModelBank } from './model-bank.ts';
+import type { BankSnapshot, WeightBank as ModelBank } from './weight-bank.ts';
 
 interface Pending {
   weights: BankSnapshot;

@@ -10,6 +10,7 @@ import { MarketState } from '../market/market-state.ts';
 import { Ledger, type AgentInfo } from '../market/ledger.ts';
 import { initialiseAsset } from '../market/fundamental.ts';
 import { ModelRole } from '../models/model-role.ts';
+import type { BankKind } from '../models/banks.ts';
 import { selectBackend, type BackendChoice } from '../models/backend.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { Simulation, type AgentKind } from '../engine/simulation.ts';
@@ -26,6 +27,12 @@ export interface BuildOptions {
   backend?: BackendChoice;
   /** Keep per-tick records (trace.jsonl, terminal UI). */
   record?: boolean;
+  /**
+   * What computes the models: the batched tfjs bank (default), the Float64 reference
+   * kernel, or one tfjs LayersModel per world (benchmarks). Not tfjs: the trace header's
+   * backend says so, since the hashes differ.
+   */
+  bank?: BankKind;
   /** Called once with the backend note (the CLI prints it on stderr). */
   onBackend?: (note: string) => void;
 }
@@ -71,7 +78,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     agentKinds.push({ kind: 'model', role: r });
     const names = m.features.map(featureName);
     const bugs = m.bugs.map((b) => ({ config: b, feature: names.indexOf(b.feature) }));
-    return new ModelRole(name, m, worlds, symbols.indexOf(m.asset), specsOf(m), bugs, rngs, capacity);
+    return new ModelRole(name, m, worlds, symbols.indexOf(m.asset), specsOf(m), bugs, rngs, capacity, options.bank ?? 'tfjs');
   });
   const ledger = new Ledger(worlds, agents, symbols.length);
   const sources = wireSignals(scenario, roles, rngs, worlds);
@@ -83,7 +90,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     seeds,
     worlds,
     ticks,
-    backend: backend.name,
+    backend: options.bank && options.bank !== 'tfjs' ? `${options.bank}` : backend.name,
     version: VERSION,
     rngs,
     market,

@@ -9,6 +9,7 @@ import { BubbleOptions, bubbleMonitor, DrawdownOptions, drawdownMonitor, ErrorOp
 import { CrossCorrelationOptions, crossCorrelationMonitor } from './cross-correlation.ts';
 import { AdwinOptions, adwinMonitor, CusumOptions, cusumMonitor, PageHinkleyOptions, pageHinkleyMonitor, WindowDriftOptions, windowDriftMonitor } from './drift.ts';
 import { FeatureUsageOptions, featureUsageMonitor, GrangerOptions, grangerMonitor, LoopGainOptions, loopGainMonitor } from './loop-stats.ts';
+import { MissingRateOptions, missingRateMonitor, SkewOptions, skewMonitor, StalenessOptions, stalenessMonitor } from './inputs.ts';
 
 export interface BuiltinContext {
   assets: readonly string[];
@@ -49,4 +50,7 @@ export const BUILTIN_MONITORS: Record<string, BuiltinMonitor> = {
   adwin: { summary: 'drift: ADWIN adaptive windowing (River defaults)', options: AdwinOptions, create: (o: z.output<typeof AdwinOptions>, c) => adwinMonitor(o, parseSeries(o.series, c.assets, c.models)) },
   cusum: { summary: 'drift: two-sided tabular CUSUM against a reference window (Montgomery)', options: CusumOptions, create: (o: z.output<typeof CusumOptions>, c) => cusumMonitor(o, parseSeries(o.series, c.assets, c.models)) },
   'feature-usage': { summary: 'feature use: |weight| x spread per feature; flags features barely used', options: FeatureUsageOptions, create: (o: z.output<typeof FeatureUsageOptions>) => featureUsageMonitor(o) },
+  'missing-rate': { summary: 'input validation: share of recent ticks a feature’s source was down', options: MissingRateOptions, create: (o: z.output<typeof MissingRateOptions>) => missingRateMonitor(o) },
+  staleness: { summary: 'input validation: ticks since a feature last had a fresh value', options: StalenessOptions, create: (o: z.output<typeof StalenessOptions>) => stalenessMonitor(o) },
+  skew: { summary: 'input validation: training–serving skew, recent served values vs the warm-up reference (mean shift, spread ratio)', options: SkewOptions, create: (o: z.output<typeof SkewOptions>) => skewMonitor(o) },
 };

@@ -1,0 +1,37 @@
+/**
+ * Wiring the scenario's `signals:` into a run: one SignalSources for all worlds, and a
+ * FeatureLinks on every model pipeline. Called by scenario/build.ts; a scenario without
+ * `signals:` gets neither, and runs exactly as before.
+ */
+import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { WorldRandom } from '../engine/rng.ts';
+import type { ModelRole } from '../models/model-role.ts';
+import { SignalSources, type SourceInfo } from './sources.ts';
+import { FeatureLinks } from './consumer.ts';
+
+export function wireSignals(scenario: ScenarioConfig, roles: readonly ModelRole[], rngs: readonly WorldRandom[], worlds: number): SignalSources | undefined {
+  const names = Object.keys(scenario.signals);
+  if (names.length === 0) return undefined;
+  const infos: SourceInfo[] = names.map((name) => {
+    let consumers = 0;
+    let asset = -1;
+    for (const role of roles) {
+      role.config.features.forEach((f, i) => {
+        if (f.source !== name) return;
+        consumers++;
+        if (asset < 0) asset = role.pipeline.specs[i]!.asset;
+      });
+    }
+    return { name, config: scenario.signals[name]!, consumers, asset: Math.max(0, asset) };
+  });
+  const sources = new SignalSources(worlds, infos, rngs);
+  for (const role of roles) role.pipeline.links = new FeatureLinks(worlds, role.name, role.pipeline.specs, role.config.features, sources);
+  return sources;
+}
+
+/** Ticks of price history a definition change may read back (momentum window or return lag). */
+export function definitionLookback(scenario: ScenarioConfig): number {
+  let need = 0;
+  for (const s of Object.values(scenario.signals)) for (const c of s.changes) need = Math.max(need, c.window ?? 0, c.lag ?? 0);
+  return need;
+}

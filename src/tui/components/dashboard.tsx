@@ -1,0 +1,56 @@
+import { Box, Text } from 'ink';
+import type { TuiState } from '../state.ts';
+import type { Theme } from '../theme.ts';
+import { statsPart, MIN_COLUMNS, MIN_ROWS, type DashboardData } from '../view-model.ts';
+import { Header } from './header.tsx';
+import { PriceChart } from './price-chart.tsx';
+import { ModelTable } from './model-table.tsx';
+import { EventLog } from './event-log.tsx';
+import { MonitorPanel } from './monitor-panel.tsx';
+import { Lesson } from './lesson.tsx';
+import { StatusBar } from './status-bar.tsx';
+import { Help } from './help.tsx';
+
+export interface DashboardProps {
+  /** What to draw, computed by dashboardData next to the simulation. */
+  data: DashboardData;
+  /** The UI state: the notice, help and measured stats are read from it. */
+  state: TuiState;
+  theme: Theme;
+}
+
+/** One run: chart, models, events, monitors, lesson and status bar, sized to the terminal. */
+export function Dashboard({ data, state, theme }: DashboardProps) {
+  const l = data.layout;
+  if (l.tooSmall) {
+    return (
+      <Text>
+        Terminal too small ({data.columns}x{data.rows}): tulip needs at least {MIN_COLUMNS}x{MIN_ROWS}. Enlarge it, or press q.
+      </Text>
+    );
+  }
+  const status = <StatusBar parts={[...data.status, statsPart(state.stats)]} width={l.width} theme={theme} />;
+  if (state.help || !data.chart) {
+    return (
+      <Box flexDirection="column">
+        <Help title={data.title} lesson={data.lesson} width={l.width} height={data.rows - 2} theme={theme} />
+        {status}
+      </Box>
+    );
+  }
+  const eventsWidth = l.sideBySide ? Math.floor(l.width * 0.6) : l.width;
+  const notice = data.fitting ? `fitting ${data.fitting.join(', ')} on the warm-up history…` : state.notice;
+  return (
+    <Box flexDirection="column" width={l.width}>
+      <Header title={data.title} chart={data.chart} notice={notice} width={l.width} theme={theme} />
+      <PriceChart chart={data.chart} />
+      <ModelTable rows={data.models} theme={theme} />
+      <Box>
+        <EventLog lines={data.log} height={l.logLines} width={eventsWidth} theme={theme} />
+        {l.sideBySide ? <MonitorPanel view={data.monitors} height={l.logLines} width={l.width - eventsWidth} theme={theme} /> : null}
+      </Box>
+      <Lesson lines={data.lessonLines} />
+      {status}
+    </Box>
+  );
+}

@@ -1,0 +1,27 @@
+import { Box, Text } from 'ink';
+import type { ChartView } from '../view-model.ts';
+import { paintRuns } from '../ansi.ts';
+
+export interface PriceChartProps {
+  /** The chart, laid out by chartView. */
+  chart: ChartView;
+}
+
+/** The plot area with its y labels, and the x axis with event markers underneath. */
+export function PriceChart({ chart }: PriceChartProps) {
+  const pad = ' '.repeat(chart.labels[0]?.length ?? 0);
+  return (
+    <Box flexDirection="column">
+      {chart.rows.map((runs, r) => (
+        <Text key={r} wrap="truncate-end">
+          <Text dimColor>{chart.labels[r]} ┤</Text>
+          {paintRuns(runs)}
+        </Text>
+      ))}
+      <Text wrap="truncate-end">
+        <Text dimColor>{pad} └</Text>
+        {paintRuns(chart.axis)}
+      </Text>
+    </Box>
+  );
+}

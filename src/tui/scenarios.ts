@@ -1,0 +1,36 @@
+/**
+ * The scenario picker's list: each shipped scenario's title and its lesson's first
+ * sentence. A file that does not load is still listed, with its error, so the picker
+ * never hides a broken scenario.
+ */
+import { loadScenarioFile } from '../scenario/loader.ts';
+import { scenarioName } from '../scenario/build.ts';
+
+export interface ScenarioEntry {
+  file: string;
+  name: string;
+  title: string;
+  /** The lesson's first sentence (or line). */
+  summary: string;
+  /** Why the file does not load, if it does not. */
+  error?: string;
+}
+
+/** The first sentence of a lesson, on one line. */
+export function firstSentence(lesson: string): string {
+  const text = lesson.replace(/\s+/g, ' ').trim();
+  const end = text.search(/[.!?](\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
+export function scenarioEntries(files: readonly string[]): ScenarioEntry[] {
+  return files.map((file) => {
+    const name = scenarioName(file);
+    try {
+      const { config } = loadScenarioFile(file);
+      return { file, name, title: config.title, summary: firstSentence(config.lesson) };
+    } catch (err) {
+      return { file, name, title: name, summary: '', error: `does not load: ${(err as Error).message.split('\n')[0]}` };
+    }
+  });
+}
