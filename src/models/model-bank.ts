@@ -66,65 +66,62 @@ export class ModelBank extends WeightBank {
     const xs = tf.tensor3d(x, [W, rows, this.features]);
     const ys = tf.tensor3d(y, [W, rows, 1]);
     const m = tf.tensor3d(mask, [W, 1, 1]);
-    const diverged = new Uint8Array(W);
+    const accept = tf.cast(m, 'bool');
     const before = this.snapshot();
     this.revision++;
     let loss: Float32Array = new Float32Array(W);
+    let finite: Uint8Array;
     try {
       for (let e = 0; e < epochs; e++) {
-        const last = e === epochs - 1;
-        const result = tf.tidy(() => this.step(xs, ys, m, lr, last));
-        if (result) {
-          loss = result.loss;
-          result.diverged.forEach((d, w) => (diverged[w] = d));
-        }
+        const reported = tf.tidy(() => this.step(xs, ys, m, accept, lr, e === epochs - 1));
+        if (reported) loss = reported;
       }
+      finite = tf.tidy(() => {
+        let ok = tf.ones([W, 1, 1], 'bool') as tf.Tensor;
+        for (const v of this.vars) ok = tf.logicalAnd(ok, tf.all(tf.isFinite(v), [1, 2], true));
+        return ok.dataSync() as Uint8Array;
+      });
     } finally {
-      tf.dispose([xs, ys, m]);
+      tf.dispose([xs, ys, m, accept]);
     }
     // A world whose round went numerically wrong is refused as a whole: its weights and
     // optimiser state go back to where the round started, so "refused" means unchanged.
-    const refused = [...diverged.keys()].filter((w) => diverged[w]);
-    this.restoreWorlds(before, refused);
+    const diverged = new Uint8Array(W);
+    for (let w = 0; w < W; w++) diverged[w] = mask[w]! > 0 && (!finite[w] || !Number.isFinite(loss[w]!)) ? 1 : 0;
+    this.restoreWorlds(before, [...diverged.keys()].filter((w) => diverged[w]));
     return { loss, diverged };
   }
 
-  private step(xs: tf.Tensor3D, ys: tf.Tensor3D, mask: tf.Tensor3D, lr: number, report: boolean): { loss: Float32Array; diverged: Uint8Array } | undefined {
+  /** One full-batch optimiser step for the worlds in `accept`; returns the per-world loss before it when `report`. */
+  private step(xs: tf.Tensor3D, ys: tf.Tensor3D, mask: tf.Tensor3D, accept: tf.Tensor, lr: number, report: boolean): Float32Array | undefined {
     const perWorldLoss = (): tf.Tensor => tf.mean(tf.square(tf.sub(this.forward(xs), ys)), [1, 2], true); // [W,1,1]
     // Read before the update, so the reported loss is that of the weights being replaced.
     const perWorld = report ? perWorldLoss() : undefined;
     const { grads } = tf.variableGrads(() => tf.sum(tf.mul(mask, perWorldLoss())) as tf.Scalar, this.vars);
     const newSteps = tf.add(this.steps, mask);
-    const candidates = this.vars.map((v, p) => this.update(v, grads[v.name]!, p, newSteps, lr));
-    // A world whose new parameters are not all finite keeps its old ones (and is reported).
-    let finite = tf.ones([this.worlds, 1, 1], 'bool') as tf.Tensor;
-    for (const c of candidates) finite = tf.logicalAnd(finite, tf.all(tf.isFinite(c.param), [1, 2], true));
-    const accept = tf.logicalAnd(finite, tf.cast(mask, 'bool'));
-    candidates.forEach((c, p) => {
-      this.vars[p]!.assign(tf.where(accept, c.param, this.vars[p]!));
+    // Adam's bias corrections 1/(1 - beta^t), once per step for all parameters.
+    const corrections =
+      this.optimizer === 'adam'
+        ? { first: tf.div(1, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA1), newSteps))), second: tf.div(1, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA2), newSteps))) }
+        : undefined;
+    this.vars.forEach((v, p) => {
+      const c = this.update(v, grads[v.name]!, p, lr, corrections);
+      v.assign(tf.where(accept, c.param, v));
       if (c.m && c.v) {
         this.moments[2 * p]!.assign(tf.where(accept, c.m, this.moments[2 * p]!));
         this.moments[2 * p + 1]!.assign(tf.where(accept, c.v, this.moments[2 * p + 1]!));
       }
     });
     this.steps.assign(tf.where(accept, newSteps, this.steps));
-    // Non-finite steps before the last are refused one by one above; the last step's
-    // check decides whether the round as a whole is refused (see train()).
-    if (!report) return undefined;
-    const lossData = perWorld!.dataSync() as Float32Array;
-    const finiteData = finite.dataSync();
-    const maskData = mask.dataSync();
-    const diverged = new Uint8Array(this.worlds);
-    for (let w = 0; w < this.worlds; w++) diverged[w] = maskData[w]! > 0 && (!finiteData[w] || !Number.isFinite(lossData[w]!)) ? 1 : 0;
-    return { loss: Float32Array.from(lossData), diverged };
+    return perWorld ? Float32Array.from(perWorld.dataSync() as Float32Array) : undefined;
   }
 
-  private update(v: tf.Variable, g: tf.Tensor, p: number, steps: tf.Tensor, lr: number): { param: tf.Tensor; m?: tf.Tensor; v?: tf.Tensor } {
-    if (this.optimizer === 'sgd') return { param: tf.sub(v, tf.mul(lr, g)) };
+  private update(v: tf.Variable, g: tf.Tensor, p: number, lr: number, corrections?: { first: tf.Tensor; second: tf.Tensor }): { param: tf.Tensor; m?: tf.Tensor; v?: tf.Tensor } {
+    if (!corrections) return { param: tf.sub(v, tf.mul(lr, g)) };
     const m = tf.add(tf.mul(ADAM_BETA1, this.moments[2 * p]!), tf.mul(1 - ADAM_BETA1, g));
     const s = tf.add(tf.mul(ADAM_BETA2, this.moments[2 * p + 1]!), tf.mul(1 - ADAM_BETA2, tf.square(g)));
-    const mHat = tf.div(m, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA1), steps)));
-    const sHat = tf.div(s, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA2), steps)));
+    const mHat = tf.mul(m, corrections.first);
+    const sHat = tf.mul(s, corrections.second);
     const param = tf.sub(v, tf.mul(lr, tf.div(mHat, tf.add(tf.sqrt(sHat), ADAM_EPSILON))));
     return { param, m, v: s };
   }

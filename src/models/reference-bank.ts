@@ -75,9 +75,10 @@ export class ReferenceBank extends WeightBank {
       for (let e = 0; e < epochs; e++) {
         const mse = this.gradient(w, x, y, rows, grads, h);
         if (e === epochs - 1) loss[w] = mse;
-        if (!this.applyStep(w, grads, lr) && e === epochs - 1) diverged[w] = 1;
-        if (e === epochs - 1 && !Number.isFinite(mse)) diverged[w] = 1;
+        this.applyStep(w, grads, lr);
       }
+      const finite = this.params.every((p) => p.subarray((w * p.length) / this.worlds, ((w + 1) * p.length) / this.worlds).every(Number.isFinite));
+      if (!finite || !Number.isFinite(loss[w]!)) diverged[w] = 1;
     }
     this.restoreWorlds(before, [...diverged.keys()].filter((w) => diverged[w]));
     return { loss, diverged };
@@ -110,8 +111,8 @@ export class ReferenceBank extends WeightBank {
     return sse / rows;
   }
 
-  /** One optimiser step for world w; a step with a non-finite result is refused (returns false). */
-  private applyStep(w: number, grads: Float64Array[], lr: number): boolean {
+  /** One optimiser step for world w (a round that ends non-finite is refused as a whole by train()). */
+  private applyStep(w: number, grads: Float64Array[], lr: number): void {
     const next: Float64Array[] = [];
     const nextMoments: Float64Array[] = [];
     const t = this.steps[w]! + 1;
@@ -130,19 +131,17 @@ export class ReferenceBank extends WeightBank {
           const g = grads[p]![i]!;
           m2[i] = Math.fround(ADAM_BETA1 * m[i]! + (1 - ADAM_BETA1) * g);
           v2[i] = Math.fround(ADAM_BETA2 * v[i]! + (1 - ADAM_BETA2) * g * g);
-          const mHat = m2[i]! / (1 - ADAM_BETA1 ** t);
-          const vHat = v2[i]! / (1 - ADAM_BETA2 ** t);
+          const mHat = m2[i]! * (1 / (1 - ADAM_BETA1 ** t));
+          const vHat = v2[i]! * (1 / (1 - ADAM_BETA2 ** t));
           out[i] = Math.fround(param[i]! - (lr * mHat) / (Math.sqrt(vHat) + ADAM_EPSILON));
         }
         nextMoments.push(m2, v2);
       }
-      if (!out.every(Number.isFinite)) return false;
       next.push(out);
     }
     next.forEach((out, p) => this.params[p]!.set(out, w * out.length));
     nextMoments.forEach((m, k) => this.moments[k]!.set(m, w * m.length));
     this.steps[w] = t;
-    return true;
   }
 
   snapshot(): BankSnapshot {
