@@ -18,7 +18,7 @@ import { advanceFundamental } from '../market/fundamental.ts';
 import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/background-traders.ts';
 import { clearWorld } from '../market/clearing.ts';
 import { modelOrder } from '../agents/model-trader.ts';
-import { tickRecord, tickNumbers, type TickRecord } from './trace-record.ts';
+import { tickRecord, tickNumbers, TRACE_SCHEMA_VERSION, type TickRecord } from './trace-record.ts';
 import type { Intervention, SimEvent } from './events.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
 import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
@@ -103,7 +103,7 @@ export class Simulation {
   /** The trace header of world w: what a hash is a hash of. */
   header(world: number): Record<string, unknown> {
     const p = this.parts;
-    return { format: 'tulip-trace', schemaVersion: 1, scenario: p.scenarioName, seed: p.seeds[world], backend: p.backend, version: p.version };
+    return { format: 'tulip-trace', schemaVersion: TRACE_SCHEMA_VERSION, scenario: p.scenarioName, seed: p.seeds[world], backend: p.backend, version: p.version };
   }
 
   /** Queues an intervention; it takes effect at the start of the next tick and is recorded there. */

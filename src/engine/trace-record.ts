@@ -6,6 +6,12 @@
 import type { Simulation } from './simulation.ts';
 import type { SimEvent } from './events.ts';
 
+/**
+ * Version of the trace format (header fields and TickRecord). Bump it when a field
+ * changes meaning or disappears; readers refuse versions they do not know.
+ */
+export const TRACE_SCHEMA_VERSION = 1;
+
 export interface TickRecord {
   tick: number;
   world: number;

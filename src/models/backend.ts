@@ -6,9 +6,7 @@
  * backends differ in the last bits of float32.
  */
 import { createRequire } from 'node:module';
-// The umbrella package: tfjs-core's Node build registers no gradients; this one does.
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import type * as TF from '@tensorflow/tfjs';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -24,9 +22,23 @@ export interface BackendSelection {
   note: string;
 }
 
-// tfjs prints advice to install tfjs-node on first use of the cpu backend; the choice is
-// already reported by `note`, and PROD also skips debug-only checks in the hot path.
-tf.env().set('PROD', true);
+/**
+ * tfjs, once `selectBackend` has loaded it. Loading takes a second or two, so commands
+ * that run no model (help, schema, monitors, bad input) never pay for it. An ES module
+ * binding is live: modules that import `tf` see it once it is set.
+ */
+export let tf: typeof TF;
+
+async function loadTfjs(): Promise<void> {
+  if (tf) return;
+  // The umbrella package: tfjs-core's Node build registers no gradients; this one does.
+  const loaded = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-wasm');
+  // tfjs prints advice to install tfjs-node on first use of the cpu backend; the choice is
+  // already reported by `note`, and PROD also skips debug-only checks in the hot path.
+  loaded.env().set('PROD', true);
+  tf = loaded;
+}
 
 const require = createRequire(import.meta.url);
 let nativeTried = false;
@@ -67,6 +79,7 @@ async function activate(name: BackendName): Promise<boolean> {
 }
 
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendSelection> {
+  await loadTfjs();
   if (choice === 'tensorflow' || choice === 'auto') {
     if (loadNative() && (await activate('tensorflow'))) return { name: 'tensorflow', note: 'backend: tensorflow (native @tensorflow/tfjs-node)' };
     if (choice === 'tensorflow') throw new BackendError(`backend tensorflow is not available: @tensorflow/tfjs-node did not load (${nativeError ?? 'not registered'}); use --backend auto, wasm or cpu`);
@@ -82,4 +95,3 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
   throw new BackendError('no tfjs backend could be initialised');
 }
 
-export { tf };

@@ -8,6 +8,7 @@
  * world's weights and optimiser state do not move.
  */
 import { tf } from './backend.ts';
+import type * as TF from '@tensorflow/tfjs';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
 
 export { initialWorldParams, parameterShapes, type Architecture, type BankSnapshot, type OptimizerKind, type WorldBankState } from './weight-bank.ts';
@@ -15,9 +16,9 @@ export { initialWorldParams, parameterShapes, type Architecture, type BankSnapsh
 let bankCounter = 0;
 
 export class ModelBank extends WeightBank {
-  private readonly vars: tf.Variable[];
-  private readonly moments: tf.Variable[] = [];
-  private readonly steps: tf.Variable;
+  private readonly vars: TF.Variable[];
+  private readonly moments: TF.Variable[] = [];
+  private readonly steps: TF.Variable;
 
   constructor(
     worlds: number,
@@ -40,8 +41,8 @@ export class ModelBank extends WeightBank {
     this.steps = tf.variable(tf.zeros([worlds, 1, 1]), false, `bank${id}/steps`);
   }
 
-  private forward(x: tf.Tensor3D): tf.Tensor3D {
-    const v = this.vars as tf.Tensor3D[];
+  private forward(x: TF.Tensor3D): TF.Tensor3D {
+    const v = this.vars as TF.Tensor3D[];
     if (this.arch.type === 'linear') return tf.add(tf.matMul(x, v[0]!), v[1]!);
     const hidden = tf.tanh(tf.add(tf.matMul(x, v[0]!), v[1]!));
     return tf.add(tf.matMul(hidden, v[2]!), v[3]!);
@@ -77,7 +78,7 @@ export class ModelBank extends WeightBank {
         if (reported) loss = reported;
       }
       finite = tf.tidy(() => {
-        let ok = tf.ones([W, 1, 1], 'bool') as tf.Tensor;
+        let ok = tf.ones([W, 1, 1], 'bool') as TF.Tensor;
         for (const v of this.vars) ok = tf.logicalAnd(ok, tf.all(tf.isFinite(v), [1, 2], true));
         return ok.dataSync() as Uint8Array;
       });
@@ -93,11 +94,11 @@ export class ModelBank extends WeightBank {
   }
 
   /** One full-batch optimiser step for the worlds in `accept`; returns the per-world loss before it when `report`. */
-  private step(xs: tf.Tensor3D, ys: tf.Tensor3D, mask: tf.Tensor3D, accept: tf.Tensor, lr: number, report: boolean): Float32Array | undefined {
-    const perWorldLoss = (): tf.Tensor => tf.mean(tf.square(tf.sub(this.forward(xs), ys)), [1, 2], true); // [W,1,1]
+  private step(xs: TF.Tensor3D, ys: TF.Tensor3D, mask: TF.Tensor3D, accept: TF.Tensor, lr: number, report: boolean): Float32Array | undefined {
+    const perWorldLoss = (): TF.Tensor => tf.mean(tf.square(tf.sub(this.forward(xs), ys)), [1, 2], true); // [W,1,1]
     // Read before the update, so the reported loss is that of the weights being replaced.
     const perWorld = report ? perWorldLoss() : undefined;
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(mask, perWorldLoss())) as tf.Scalar, this.vars);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(mask, perWorldLoss())) as TF.Scalar, this.vars);
     const newSteps = tf.add(this.steps, mask);
     // Adam's bias corrections 1/(1 - beta^t), once per step for all parameters.
     const corrections =
@@ -116,7 +117,7 @@ export class ModelBank extends WeightBank {
     return perWorld ? Float32Array.from(perWorld.dataSync() as Float32Array) : undefined;
   }
 
-  private update(v: tf.Variable, g: tf.Tensor, p: number, lr: number, corrections?: { first: tf.Tensor; second: tf.Tensor }): { param: tf.Tensor; m?: tf.Tensor; v?: tf.Tensor } {
+  private update(v: TF.Variable, g: TF.Tensor, p: number, lr: number, corrections?: { first: TF.Tensor; second: TF.Tensor }): { param: TF.Tensor; m?: TF.Tensor; v?: TF.Tensor } {
     if (!corrections) return { param: tf.sub(v, tf.mul(lr, g)) };
     const m = tf.add(tf.mul(ADAM_BETA1, this.moments[2 * p]!), tf.mul(1 - ADAM_BETA1, g));
     const s = tf.add(tf.mul(ADAM_BETA2, this.moments[2 * p + 1]!), tf.mul(1 - ADAM_BETA2, tf.square(g)));

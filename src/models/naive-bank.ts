@@ -6,11 +6,12 @@
  * layers API orders its float32 arithmetic its own way).
  */
 import { tf } from './backend.ts';
+import type * as TF from '@tensorflow/tfjs';
 import { stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
 
 export class NaiveBank extends WeightBank {
-  private readonly models: tf.Sequential[];
-  private optimizers: tf.Optimizer[];
+  private readonly models: TF.Sequential[];
+  private optimizers: TF.Optimizer[];
   private readonly lr: number;
 
   constructor(worlds: number, features: number, arch: Architecture, optimizer: OptimizerKind, perWorldParams: Float32Array[][], lr: number) {
@@ -30,7 +31,7 @@ export class NaiveBank extends WeightBank {
     this.optimizers = this.models.map(() => this.makeOptimizer());
   }
 
-  private makeOptimizer(): tf.Optimizer {
+  private makeOptimizer(): TF.Optimizer {
     return this.optimizer === 'adam' ? tf.train.adam(this.lr, 0.9, 0.999, 1e-7) : tf.train.sgd(this.lr);
   }
 
@@ -42,7 +43,7 @@ export class NaiveBank extends WeightBank {
     const out = new Float32Array(this.worlds * rows);
     const F = this.features;
     this.models.forEach((model, w) => {
-      const y = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(w * rows * F, (w + 1) * rows * F), [rows, F])) as tf.Tensor).dataSync());
+      const y = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(w * rows * F, (w + 1) * rows * F), [rows, F])) as TF.Tensor).dataSync());
       out.set(y, w * rows);
     });
     return out;
@@ -59,7 +60,7 @@ export class NaiveBank extends WeightBank {
         const xs = tf.tensor2d(x.subarray(w * rows * F, (w + 1) * rows * F), [rows, F]);
         const ys = tf.tensor2d(y.subarray(w * rows, (w + 1) * rows), [rows, 1]);
         for (let e = 0; e < epochs; e++) {
-          const l = this.optimizers[w]!.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs) as tf.Tensor) as tf.Scalar, e === epochs - 1);
+          const l = this.optimizers[w]!.minimize(() => tf.losses.meanSquaredError(ys, model.apply(xs) as TF.Tensor) as TF.Scalar, e === epochs - 1);
           if (l) loss[w] = l.dataSync()[0]!;
         }
       });

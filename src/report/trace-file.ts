@@ -11,7 +11,9 @@ import type { Simulation } from '../engine/simulation.ts';
 /** The `format` field of every trace header. */
 export const TRACE_FORMAT = 'tulip-trace';
 /** The trace schema version this tulip writes and reads (Simulation.header()). */
-export const TRACE_SCHEMA_VERSION = 1;
+/** The trace schema this reader understands: the engine's own (one constant, so they cannot drift). */
+export { TRACE_SCHEMA_VERSION } from '../engine/trace-record.ts';
+import { TRACE_SCHEMA_VERSION } from '../engine/trace-record.ts';
 
 /** One world's header line: what its trace hash is a hash of, plus the hash itself. */
 export interface TraceHeader {
