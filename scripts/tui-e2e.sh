@@ -47,7 +47,18 @@ wait_for() {
   done
   fail "$1" "timed out after $3 s waiting for $4 (/$2/)"
 }
-tick_of() { screen "$1" | grep -Eo 'tick [0-9]+/[0-9]+' | head -1 | sed -E 's/tick ([0-9]+)\/.*/\1/'; }
+# The tick in the status bar. A capture can catch ink between erasing and redrawing the
+# screen, so read until a status bar is there.
+tick_of() {
+  local tick=''
+  for _ in $(seq 1 50); do
+    tick="$(screen "$1" | grep -Eo 'tick [0-9]+/[0-9]+' | head -1 | sed -E 's/tick ([0-9]+)\/.*/\1/' || true)"
+    [[ -n "$tick" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$tick" ]] || fail "$1" 'no status bar with the tick on screen'
+  echo "$tick"
+}
 chart_of() { screen "$1" | grep '┤' || true; }
 
 # The app runs inside a shell that reports its exit status and stays open to be read.
@@ -89,7 +100,8 @@ wait_for "$session" 't[0-9]+ A: bug forced off' 10 'the bug toggle in the event 
 ok 'b appears in the event log at its tick'
 
 tmux send-keys -t "$session" Space
-wait_for "$session" 'paused' 10 'the pause'
+# The status bar (drawn from the simulation's side) says paused once the pause has reached it.
+wait_for "$session" '‖ paused' 10 'the pause'
 paused_at="$(tick_of "$session")"
 sleep 0.6
 [[ "$(tick_of "$session")" == "$paused_at" ]] || fail "$session" 'the tick moved while paused'

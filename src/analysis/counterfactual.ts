@@ -73,15 +73,15 @@ export interface CounterfactualResult {
   counterfactual: RunSeries;
 }
 
-/** The scenario with the intervention's overrides, validated; a bad value names the --intervene. */
-export function intervenedScenario(loaded: LoadedScenario, overrides: Override[]): LoadedScenario {
+/** The scenario with overrides, validated; a bad value is reported against `flag` (the --intervene, by default). */
+export function intervenedScenario(loaded: LoadedScenario, overrides: Override[], flag = '--intervene'): LoadedScenario {
   if (overrides.length === 0) return loaded;
   const raw = applyOverrides(loaded.raw, overrides);
   try {
     return { source: loaded.source, config: validateScenario(raw, loaded.source), raw };
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    const origin = `--intervene ${overrides.map((o) => o.text).join(' ')}`;
+    const origin = `${flag} ${overrides.map((o) => o.text).join(' ')}`;
     throw new ScenarioError(err.source, err.problems.map((p) => ({ ...p, line: undefined, origin })));
   }
 }
@@ -108,6 +108,7 @@ export async function counterfactual(loaded: LoadedScenario, options: Counterfac
     const factual = new SeriesRecorder(factualSim, ticks);
     const cfLoaded = intervenedScenario(loaded, from > 0 ? overrides.filter((o) => !isBugRemoval(o)) : overrides);
     cfSim = await buildSimulation(cfLoaded, { ...build, onBackend: undefined });
+    if (cfSim.totalTicks !== ticks) throw new ScenarioError('--intervene', [{ path: 'ticks', message: `the intervention must not change the run's length (${ticks} ticks); use --ticks for both runs` }]);
     const cf = new SeriesRecorder(cfSim, ticks);
     if (from > 0) {
       runRecorded(factualSim, factual, from);
@@ -199,7 +200,7 @@ function engineInterventions(overrides: Override[]): Intervention[] {
   return out;
 }
 
-/** Lengths of every array in a snapshot's market, ledger, roles and published predictions. */
+/** Lengths of every array in a snapshot's market, ledger, roles, published predictions and monitors. */
 function shape(s: Snapshot): string {
   const walk = (x: unknown): unknown => {
     if (ArrayBuffer.isView(x)) return (x as Float64Array).length;
@@ -207,7 +208,9 @@ function shape(s: Snapshot): string {
     if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)]));
     return null;
   };
-  return JSON.stringify(walk({ market: s.market, ledger: s.ledger, roles: s.roles, published: s.published }));
+  // Monitors' own states grow as their windows fill, so only their number per world is compared.
+  const monitors = (s.monitors as { runner?: { states?: unknown[][] } } | undefined)?.runner?.states?.map((byWorld) => byWorld.length) ?? [];
+  return JSON.stringify(walk({ market: s.market, ledger: s.ledger, roles: s.roles, published: s.published, monitors }));
 }
 
 function checkSameShape(factual: Snapshot, cf: Snapshot, overrides: Override[]): void {
@@ -216,7 +219,7 @@ function checkSameShape(factual: Snapshot, cf: Snapshot, overrides: Override[]):
     {
       path: '',
       message:
-        'with --from the intervention must keep the run’s parts (models, features, assets, traders) the same, so the counterfactual can continue from the factual snapshot; ' +
+        'with --from the intervention must keep the run’s parts (models, features, assets, traders, monitors) the same, so the counterfactual can continue from the factual snapshot; ' +
         'change a value instead (e.g. models.A.bugs.0.until=300, models.B.policy.gain=0, models.A.bugs=[] or models.B.training.mode=static), or drop --from to intervene from tick 0',
     },
   ]);

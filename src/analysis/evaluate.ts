@@ -11,6 +11,7 @@
  * loop's cause; the onset is where |I| of `series` exceeds ε for m ticks in a row). A
  * world whose counterfactual influence never crosses ε is scored as loop-free.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { loadScenarioFile, validateScenario, type LoadedScenario } from '../scenario/loader.ts';
 import { applyOverrides, overridesFromRecord } from '../scenario/overrides.ts';
@@ -94,9 +95,11 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
       noted = true;
     },
   };
-  for (const loaded of suite) {
+  // Attach the monitor to every scenario first, so a bad option or series is reported before any run.
+  const monitored = suite.map((loaded) => withMonitors(loaded, [spec]));
+  for (const [i, loaded] of suite.entries()) {
     options.onScenario?.(scenarioName(loaded.source));
-    const { evaluation, trivial } = await evaluateScenario(loaded, spec, build, every);
+    const { evaluation, trivial } = await evaluateScenario(loaded, monitored[i]!, build, every);
     scenarios.push(evaluation);
     trivialRuns.push(...trivial);
   }
@@ -126,7 +129,9 @@ function loadSuite(suite: string | (string | LoadedScenario)[]): LoadedScenario[
 function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
   const settings = { name: MONITOR_NAME, severity: 'warning', warmup: m.warmup ?? 0, debounce: m.debounce ?? 3, cooldown: m.cooldown ?? 50, options: m.options ?? {} };
   if (/\.(ts|mts|js|mjs)$/.test(m.monitor) || m.monitor.includes('/')) {
-    return { ...settings, type: 'custom', module: isAbsolute(m.monitor) ? m.monitor : resolve(m.monitor) };
+    const module = isAbsolute(m.monitor) ? m.monitor : resolve(m.monitor);
+    if (!existsSync(module)) throw new ScenarioError('--monitor', [{ path: '', message: `${module}: file not found; give a built-in monitor type (${Object.keys(BUILTIN_MONITORS).join(', ')}) or a .ts/.js file whose default export is a MonitorFactory` }]);
+    return { ...settings, type: 'custom', module };
   }
   const builtin = BUILTIN_MONITORS[m.monitor];
   if (!builtin) throw new ScenarioError('--monitor', [{ path: '', message: `unknown monitor ${JSON.stringify(m.monitor)}; built-in: ${Object.keys(BUILTIN_MONITORS).join(', ')}; or a path to a .ts/.js file whose default export is a MonitorFactory` }]);
@@ -143,9 +148,9 @@ function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[
   return { source: loaded.source, config: validateScenario(raw, loaded.source), raw };
 }
 
-async function evaluateScenario(loaded: LoadedScenario, spec: Record<string, unknown>, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[] }> {
+async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenario, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[] }> {
   const truth = loaded.config.truth!;
-  const sim = await buildSimulation(withMonitors(loaded, [spec]), build);
+  const sim = await buildSimulation(monitored, build);
   let onsets: (number | null)[];
   let alarms: number[][];
   try {

@@ -54,6 +54,8 @@ export interface Metrics {
   meanDelay: number | null;
   medianDelay: number | null;
   falseAlarms: number;
+  /** Alarms after the acceptance window of loop runs (not false, not detections). */
+  lateAlarms: number;
   /** Ticks where an alarm is false (before acceptance windows; all of loop-free runs), summed over runs. */
   quietTicks: number;
   /** 1000 × falseAlarms / quietTicks. */
@@ -126,6 +128,7 @@ export function aggregate(runs: readonly RunOutcome[]): Metrics {
     meanDelay: detected ? delays.reduce((a, b) => a + b, 0) / detected : null,
     medianDelay: detected ? median(delays) : null,
     falseAlarms,
+    lateAlarms: runs.reduce((s, r) => s + r.lateAlarms, 0),
     quietTicks,
     falseAlarmsPer1000: quietTicks ? (1000 * falseAlarms) / quietTicks : null,
     mtbfa: quietTicks ? (falseAlarms ? quietTicks / falseAlarms : Infinity) : null,

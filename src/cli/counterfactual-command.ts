@@ -48,8 +48,8 @@ export function addCounterfactualCommand(program: Command): void {
     .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
     .option('--set <path=value>', 'override a field of the scenario itself, for both runs (repeatable)', collect, [])
     .option('--onset-series <series>', 'influence series of the loop onset: price:<asset>, position:<model> or pnl:<model> (default price of the first asset)')
-    .option('--epsilon <x>', `loop onset: |I| must exceed this (series units) ... (default ${ONSET_DEFAULTS.epsilon})`, positiveNumber('--epsilon'))
-    .option('--consecutive <m>', `... for this many ticks in a row (default ${ONSET_DEFAULTS.consecutive})`, wholeNumber('--consecutive', 1))
+    .option('--epsilon <x>', `loop onset threshold ε: |I| must exceed it, in the series' units (default ${ONSET_DEFAULTS.epsilon})`, positiveNumber('--epsilon'))
+    .option('--consecutive <m>', `loop onset: ticks m in a row |I| must exceed ε (default ${ONSET_DEFAULTS.consecutive})`, wholeNumber('--consecutive', 1))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--json', 'print one JSON object (with the influence series of every world)')
     .action(async (scenario: string, options: CounterfactualCliOptions) => {

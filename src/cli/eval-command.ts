@@ -18,8 +18,8 @@ import { basename, dirname } from 'node:path';
 interface EvalCliOptions {
   monitor: string;
   options?: Record<string, unknown>;
-  suite: string;
-  seeds: number[];
+  suite?: string;
+  seeds?: number[];
   ticks?: number;
   warmup?: number;
   debounce?: number;
@@ -28,7 +28,7 @@ interface EvalCliOptions {
   backend: BackendChoice;
   json?: boolean;
   baseline?: string;
-  tolerance: Tolerance;
+  tolerance?: Tolerance;
   save?: string;
 }
 
@@ -56,8 +56,8 @@ export function addEvalCommand(program: Command): void {
     .description('score a monitor over a labelled scenario suite: detection rate, delay, false alarms, ARL0, precision')
     .requiredOption('--monitor <type|file>', 'a built-in monitor type (see `tulip monitors`) or a .ts/.js file whose default export is a MonitorFactory')
     .option('--options <json>', 'the monitor’s options as a JSON object, e.g. \'{"cause":"orders:B","effect":"return:X"}\'', jsonObject)
-    .option('--suite <dir>', 'folder of scenario files with truth: blocks', SHIPPED_EVAL_SUITE)
-    .option('--seeds <range>', 'seeds, each run as one world (e.g. 1..50 or 1,2,3)', seedList, seedList('1..20'))
+    .option('--suite <dir>', 'folder of scenario files with truth: blocks (default: the shipped scenarios/eval)')
+    .option('--seeds <range>', 'seeds, each run as one world: a range such as 1..50 or a list 1,2,3 (default 1..20)', seedList)
     .option('--ticks <n>', 'ticks per run; default: each scenario’s', wholeNumber('--ticks', 1, 1_000_000))
     .option('--warmup <ticks>', 'monitor setting: no alarm before this tick (default 0)', wholeNumber('--warmup', 0))
     .option('--debounce <ticks>', 'monitor setting: ticks in a row past the threshold before an alarm (default 3)', wholeNumber('--debounce', 1))
@@ -66,7 +66,7 @@ export function addEvalCommand(program: Command): void {
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--json', 'print the results as one JSON object (the --save format)')
     .option('--baseline <results.json>', 'compare with saved results; exit 1 naming each metric that regressed')
-    .option('--tolerance <spec>', 'allowed worsening relative to the baseline: 0.05, or per metric: 0.05,meanDelay=0.2', parseTolerance, DEFAULT_TOLERANCE)
+    .option('--tolerance <spec>', 'allowed worsening relative to the baseline value: 0.05 (the default), or per metric: 0.05,meanDelay=0.2', parseTolerance)
     .option('--save <results.json>', 'write the results (a baseline for later runs)')
     .action(async (options: EvalCliOptions) => {
       // Read the baseline first, so a bad file is reported before the long run.
@@ -74,7 +74,7 @@ export function addEvalCommand(program: Command): void {
       const result = await evaluateMonitor({
         monitor: options.monitor,
         options: options.options,
-        suite: options.suite,
+        suite: options.suite ?? SHIPPED_EVAL_SUITE,
         seeds: options.seeds,
         ticks: options.ticks,
         warmup: options.warmup,
@@ -89,7 +89,7 @@ export function addEvalCommand(program: Command): void {
       process.stdout.write(options.json ? resultsJson(result) : `${formatEvaluation(result)}\n`);
       if (!baseline) return;
       for (const note of baselineMismatch(result, baseline)) process.stderr.write(`eval: warning: baseline ${options.baseline}: ${note}\n`);
-      const regressions = compareToBaseline(result, baseline, options.tolerance);
+      const regressions = compareToBaseline(result, baseline, options.tolerance ?? DEFAULT_TOLERANCE);
       const out = options.json ? process.stderr : process.stdout;
       if (regressions.length === 0) {
         out.write(`no metric regressed against ${options.baseline}\n`);

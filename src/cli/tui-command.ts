@@ -45,7 +45,7 @@ export function addTuiCommand(program: Command): void {
     .description('open the terminal UI: watch a scenario run, intervene, rewind (no scenario: a picker)')
     .argument('[scenario]', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)')
     .option('--seed <n>', 'seed of world 0 (world k has seed + k); default: the scenario’s', wholeNumber('--seed', 0))
-    .option('--worlds <n>', 'worlds run in lockstep (a fan chart when more than 1)', wholeNumber('--worlds', 1, 10_000), 1)
+    .option('--worlds <n>', 'worlds run in lockstep (a fan chart when more than 1; at most 200, as the UI keeps every tick of every world)', wholeNumber('--worlds', 1, 200), 1)
     .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')

@@ -57,7 +57,7 @@ function toOverrides(set: RunScenarioOptions['set']): Override[] {
 /** Loads a scenario by name, path or as given, with overrides. */
 export function loadScenario(scenario: ScenarioRef, set?: RunScenarioOptions['set']): LoadedScenario {
   const loaded = typeof scenario === 'string' ? loadScenarioFile(resolveScenarioPath(scenario)) : scenario;
-  return intervenedScenario(loaded, toOverrides(set));
+  return intervenedScenario(loaded, toOverrides(set), 'set:');
 }
 
 function seedList(seeds: SeedsRef | undefined): number[] | undefined {

@@ -61,12 +61,18 @@ export function WorkerSessionApp({ client, theme, frames, paused, speedIndex, co
   const { columns, rows } = useTerminalSize(size);
   const [data, setData] = useState<DashboardData | undefined>(client.data);
   useEffect(() => client.onData(setData), [client]);
+  const [failure, setFailure] = useState(client.failure);
+  useEffect(() => client.onFailure(setFailure), [client]);
   const { paused: p, speedIndex: sp, model, asset, world, counterfactual: cf, help } = state;
   // Sent when what the worker needs changes (not on every stats or notice update).
   useEffect(() => client.sync({ state, columns, rows }), [client, p, sp, model, asset, world, cf, help, columns, rows]);
   useWorkerStats(client, frames, dispatch);
   useTuiKeys((command, s) => client.command(command, s), state, dispatch, client.hasCounterfactual);
-  return data ? <Dashboard data={data} state={state} theme={theme} /> : <Text>Starting {client.title}…</Text>;
+  if (failure) return <Text color={theme.critical}>The simulation worker failed: {failure}. Press q to quit.</Text>;
+  if (!data) return <Text>Starting {client.title}…</Text>;
+  // Data laid out for the old size would wrap on the new one: wait for the worker's redraw.
+  if (data.columns !== columns || data.rows !== rows) return <Text>Resizing to {columns}x{rows}…</Text>;
+  return <Dashboard data={data} state={state} theme={theme} />;
 }
 
 /** Samples fps (frames drawn here) and ticks/s (ticks the worker ran) once a second. */
@@ -123,13 +129,17 @@ function PickerApp({ entries = [], open, onOpened, onPicked, theme, size }: Tuli
     },
     [open, onOpened, onPicked],
   );
+  // As in useTuiKeys: ink swaps in a new handler only after the render's effects run, so
+  // the handler reads the newest state through a ref, not its closure.
+  const stateRef = useRef(state);
+  stateRef.current = state;
   useInput(
     (input, key) => {
       if (input === 'q') return exit();
       if (key.upArrow || input === 'k') dispatch({ type: 'move', delta: -1 });
       else if (key.downArrow || input === 'j') dispatch({ type: 'move', delta: 1 });
       else if (key.return) {
-        const entry = entries[state.selected];
+        const entry = entries[stateRef.current.selected];
         if (entry) choose(entry);
       }
     },

@@ -17,8 +17,12 @@ const ENTRY = new URL('./sim-worker-entry.js', import.meta.url);
 export class SessionClient {
   /** The newest dashboard data, once the worker has posted any. */
   data: DashboardData | undefined;
+  /** Why the worker stopped, if it crashed after opening. */
+  failure: string | undefined;
   private listeners = new Set<(data: DashboardData) => void>();
-  private replies = new Map<number, (value: never) => void>();
+  private failureListeners = new Set<(why: string) => void>();
+  /** Pending questions: how to answer each, and what to answer if the worker dies first. */
+  private replies = new Map<number, { resolve: (value: never) => void; fallback: unknown }>();
   private nextId = 0;
 
   private constructor(
@@ -34,6 +38,12 @@ export class SessionClient {
         for (const listener of this.listeners) listener(message.data);
       } else if (message.type === 'reply') this.settle(message.id, message.text);
       else if (message.type === 'finished') this.settle(message.id, message.lines);
+    });
+    worker.on('error', (err: Error) => {
+      this.failure = err.message;
+      for (const listener of this.failureListeners) listener(err.message);
+      // Nothing more will come: answer pending questions rather than hang.
+      for (const [id, reply] of [...this.replies]) this.settle(id, reply.fallback);
     });
   }
 
@@ -60,13 +70,13 @@ export class SessionClient {
   }
 
   private settle(id: number, value: unknown): void {
-    this.replies.get(id)?.(value as never);
+    this.replies.get(id)?.resolve(value as never);
     this.replies.delete(id);
   }
 
-  private ask<T>(message: ToWorker & { id: number }): Promise<T> {
+  private ask<T>(message: ToWorker & { id: number }, fallback: T): Promise<T> {
     return new Promise<T>((resolve) => {
-      this.replies.set(message.id, resolve as (value: never) => void);
+      this.replies.set(message.id, { resolve: resolve as (value: never) => void, fallback });
       this.worker.postMessage(message);
     });
   }
@@ -77,6 +87,12 @@ export class SessionClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` if the worker crashes; returns the unsubscribe function. */
+  onFailure(listener: (why: string) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
+  }
+
   sync(ui: UiSync): void {
     const message: ToWorker = { type: 'ui', ui };
     this.worker.postMessage(message);
@@ -84,12 +100,13 @@ export class SessionClient {
 
   /** Runs a command in the worker; resolves with its notice. */
   command(command: SimCommand, state: TuiState): Promise<string> {
-    return this.ask<string>({ type: 'command', id: this.nextId++, command, state });
+    return this.ask<string>({ type: 'command', id: this.nextId++, command, state }, 'the simulation worker has stopped');
   }
 
   /** Stops the simulation, writes --out files, and resolves with the report lines. */
   async finish(out: string | undefined): Promise<string[]> {
-    const lines = await this.ask<string[]>({ type: 'finish', id: this.nextId++, out });
+    if (this.failure) return [`tulip tui: the simulation worker failed: ${this.failure}`];
+    const lines = await this.ask<string[]>({ type: 'finish', id: this.nextId++, out }, [`tulip tui: the simulation worker stopped before finishing`]);
     await this.worker.terminate();
     return lines;
   }

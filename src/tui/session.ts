@@ -54,8 +54,8 @@ export class Session {
   ticksRun = 0;
   /** Bug switches and halts the records show, all worlds, oldest first. */
   private changeLog: RecordChange[] = [];
-  /** The newest version push per world. */
-  private pushes: (RecordChange | undefined)[];
+  /** The newest version push per world: null when there is none, undefined when not yet looked up (after a rewind). */
+  private pushes: (RecordChange | null | undefined)[];
 
   constructor(
     readonly sim: Simulation,
@@ -67,7 +67,7 @@ export class Session {
     this.snapshotEvery = options.snapshotEvery ?? 25;
     this.snapshotsKept = options.snapshotsKept ?? 400;
     if (!sim.parts.record) throw new Error('a Session needs a simulation built with record: true (the views read its records)');
-    this.pushes = new Array<RecordChange | undefined>(sim.worlds);
+    this.pushes = new Array<RecordChange | null | undefined>(sim.worlds).fill(null);
     this.keepSnapshot();
   }
 
@@ -78,6 +78,7 @@ export class Session {
   /** Bug switches and halts in one world, and its newest version push, oldest first. */
   changes(world: number): RecordChange[] {
     const own = this.changeLog.filter((c) => c.world === world);
+    if (this.pushes[world] === undefined) this.pushes[world] = this.newestPush(world) ?? null;
     const push = this.pushes[world];
     return push ? [...own, push].sort((a, b) => a.tick - b.tick) : own;
   }
@@ -181,7 +182,8 @@ export class Session {
     this.sim.restore(this.snapshots.get(target)!);
     for (const t of this.snapshots.keys()) if (t > target) this.snapshots.delete(t);
     this.changeLog = this.changeLog.filter((c) => c.tick < target);
-    this.pushes = this.pushes.map((_, w) => this.newestPush(w));
+    // Looked up again when a world's log is next drawn (one world, not all of them).
+    this.pushes.fill(undefined);
     this.queue = [];
     this.goal = undefined;
     return `rewound to tick ${target}`;

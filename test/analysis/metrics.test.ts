@@ -48,7 +48,7 @@ describe('censored ARL0', () => {
     // Loop-free runs of 100 ticks: first alarms at 19 and 39 (run lengths 20 and 40), one without an alarm (censored at 100).
     const runs = [scoreRun([19, 80], 100, { onset: null, ...W }), scoreRun([39], 100, { onset: null, ...W }), scoreRun([], 100, { onset: null, ...W })];
     expect(censoredArl0(runs)).toEqual({ arl0: (20 + 40 + 100) / 2, censored: 1 });
-    // The naive mean over alarmed runs only (30) would flatter a noisy monitor less than it should be flattered.
+    // The naive mean over alarmed runs only (30) would ignore the 100 quiet ticks of the censored run.
   });
 
   it('is infinite when no loop-free run alarmed, and undefined without loop-free runs', () => {
@@ -72,7 +72,7 @@ describe('aggregate', () => {
       scoreRun([], 400, { onset: null, ...W }), // loop-free, censored at 400
     ];
     const m = aggregate(runs);
-    expect(m).toMatchObject({ runs: 5, loopRuns: 3, loopFreeRuns: 2, detected: 2, falseAlarms: 2, arl0Censored: 1 });
+    expect(m).toMatchObject({ runs: 5, loopRuns: 3, loopFreeRuns: 2, detected: 2, falseAlarms: 2, lateAlarms: 1, arl0Censored: 1 });
     expect(m.detectionRate).toBeCloseTo(2 / 3, 12);
     expect(m.missedRate).toBeCloseTo(1 / 3, 12);
     expect(m.meanDelay).toBe(20);

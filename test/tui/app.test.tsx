@@ -4,7 +4,7 @@ import { SessionApp } from '../../src/tui/app.tsx';
 import { FrameCounter } from '../../src/tui/frame-counter.ts';
 import { themeFor } from '../../src/tui/theme.ts';
 import type { Session } from '../../src/tui/session.ts';
-import { delay, stepTo, tulipMania, until } from './helpers.ts';
+import { delay, inputReady, stepTo, tulipMania, until } from './helpers.ts';
 
 let session: Session | undefined;
 afterEach(() => {
@@ -16,8 +16,10 @@ afterEach(() => {
 const SIZE = { columns: 80, rows: 24 };
 const colour = themeFor({});
 
-function mount(s: Session, props: { paused?: boolean; speedIndex?: number; theme?: ReturnType<typeof themeFor> } = {}) {
-  return render(<SessionApp session={s} theme={props.theme ?? colour} frames={new FrameCounter()} paused={props.paused ?? true} speedIndex={props.speedIndex} size={SIZE} />);
+async function mount(s: Session, props: { paused?: boolean; speedIndex?: number; theme?: ReturnType<typeof themeFor> } = {}) {
+  const app = render(<SessionApp session={s} theme={props.theme ?? colour} frames={new FrameCounter()} paused={props.paused ?? true} speedIndex={props.speedIndex} size={SIZE} />);
+  await inputReady(app.stdin);
+  return app;
 }
 
 const ESC = String.fromCharCode(27);
@@ -34,7 +36,7 @@ describe('dashboard at 80x24', () => {
   it('shows every panel within 23 lines of 80 columns', async () => {
     session = await tulipMania();
     stepTo(session, 260);
-    const { lastFrame } = mount(session);
+    const { lastFrame } = await mount(session);
     const frame = strip(lastFrame());
     for (const text of ['Tulip mania', 'X price vs fundamental value', 'model', 'position', 'PnL', 'training', 'infer', 'ver', 'bug', 'Events', 'Monitors', 'A: bug switched on', 'Model A values stock X', 'tick 260/320', 'seed 1', '1 world']) expect(frame).toContain(text);
     const lines = frame.split('\n');
@@ -46,7 +48,7 @@ describe('dashboard at 80x24', () => {
   it('adapts to a taller, wider terminal: a taller chart', async () => {
     session = await tulipMania();
     stepTo(session, 50);
-    const small = strip(mount(session).lastFrame()).split('\n').filter((l) => l.includes('┤')).length;
+    const small = strip((await mount(session)).lastFrame()).split('\n').filter((l) => l.includes('┤')).length;
     cleanup();
     const big = strip(render(<SessionApp session={session} theme={colour} frames={new FrameCounter()} paused size={{ columns: 120, rows: 40 }} />).lastFrame()).split('\n').filter((l) => l.includes('┤')).length;
     expect(big).toBeGreaterThan(small);
@@ -61,10 +63,10 @@ describe('dashboard at 80x24', () => {
   it('draws no colour escapes with NO_COLOR', async () => {
     session = await tulipMania();
     stepTo(session, 260);
-    const plain = mount(session, { theme: themeFor({ NO_COLOR: '1' }) }).lastFrame() ?? '';
+    const plain = (await mount(session, { theme: themeFor({ NO_COLOR: '1' }) })).lastFrame() ?? '';
     expect(plain).not.toMatch(COLOUR);
     cleanup();
-    const coloured = mount(session).lastFrame() ?? '';
+    const coloured = (await mount(session)).lastFrame() ?? '';
     expect(coloured).toMatch(COLOUR);
   });
 });
@@ -72,7 +74,7 @@ describe('dashboard at 80x24', () => {
 describe('keys', () => {
   it('n steps one tick; space runs and pauses', async () => {
     session = await tulipMania();
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     expect(strip(lastFrame())).toContain('tick 0/320');
     await press(stdin, 'n');
     expect(session.sim.tick).toBe(1);
@@ -91,7 +93,7 @@ describe('keys', () => {
   it('b forces the bug off: the event is in sim.events, the trace record and the log', async () => {
     session = await tulipMania();
     stepTo(session, 255);
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     await press(stdin, 'b');
     expect(strip(lastFrame())).toContain('A: bug forced off (next tick)');
     await press(stdin, 'n');
@@ -106,7 +108,7 @@ describe('keys', () => {
     session = await tulipMania();
     stepTo(session, 200);
     const before = session.sim.parts.roles[1]!.version[0]!;
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     await press(stdin, '\t');
     expect(strip(lastFrame())).toMatch(/▸ B/);
     await press(stdin, 'r');
@@ -123,7 +125,7 @@ describe('keys', () => {
   it('[ rewinds and the screen shows the earlier tick; ] runs forward to the next snapshot', async () => {
     session = await tulipMania();
     stepTo(session, 60);
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     await press(stdin, '[');
     expect(session.sim.tick).toBe(50);
     expect(strip(lastFrame())).toContain('tick 50/320');
@@ -137,7 +139,7 @@ describe('keys', () => {
   it('c draws the counterfactual line, catching it up', async () => {
     session = await tulipMania();
     stepTo(session, 100);
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     expect(strip(lastFrame())).not.toContain('no bug');
     await press(stdin, 'c');
     await until(() => session!.counterfactual!.tick === 100, 5000, 'the counterfactual to catch up');
@@ -147,7 +149,7 @@ describe('keys', () => {
 
   it('? shows the help with every key, and any key closes it', async () => {
     session = await tulipMania();
-    const { stdin, lastFrame } = mount(session);
+    const { stdin, lastFrame } = await mount(session);
     await press(stdin, '?');
     expect(strip(lastFrame())).toContain('roll the selected model back');
     await press(stdin, 'x');
@@ -159,7 +161,7 @@ describe('keys typed together', () => {
   it('handles each character of a chunk of input as its own key', async () => {
     session = await tulipMania();
     stepTo(session, 200);
-    const { stdin } = mount(session);
+    const { stdin } = await mount(session);
     await press(stdin, 'nnn');
     expect(session.sim.tick).toBe(203);
   });

@@ -26,3 +26,11 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
     await delay(10);
   }
 }
+
+/**
+ * Waits until ink listens to stdin: useInput subscribes in an effect after the first
+ * render, and a key written before that is lost (on a busy machine that takes a while).
+ */
+export async function inputReady(stdin: { listenerCount: (event: string) => number }): Promise<void> {
+  await until(() => stdin.listenerCount('readable') > 0, 10_000, 'ink to listen to stdin');
+}

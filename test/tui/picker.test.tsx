@@ -10,7 +10,7 @@ import { FrameCounter } from '../../src/tui/frame-counter.ts';
 import { themeFor } from '../../src/tui/theme.ts';
 import { shippedScenarios } from '../../src/cli/options.ts';
 import type { Session } from '../../src/tui/session.ts';
-import { delay, tulipMania, until } from './helpers.ts';
+import { delay, inputReady, tulipMania, until } from './helpers.ts';
 
 let session: Session | undefined;
 afterEach(() => {
@@ -59,11 +59,12 @@ describe('picker', () => {
     };
     const { stdin, lastFrame } = render(<TulipApp entries={entries} open={open} theme={themeFor({})} frames={new FrameCounter()} paused size={{ columns: 80, rows: 24 }} />);
     expect(lastFrame()).toContain('pick a scenario');
+    await inputReady(stdin);
     for (let i = 0; i < target; i++) {
       stdin.write('j');
       await delay(20);
     }
-    expect(lastFrame()).toMatch(/▸ Tulip mania \(tulip-mania\)/);
+    await until(() => /▸ Tulip mania \(tulip-mania\)/.test(lastFrame() ?? ''), 10_000, 'the highlight on tulip-mania');
     stdin.write('\r');
     await until(() => (lastFrame() ?? '').includes('tick 0/100'), 20_000, 'the dashboard');
     expect(opened).toEqual([entries[target]!.file]);
