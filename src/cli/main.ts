@@ -18,6 +18,8 @@ import { addSignalsCommand } from './signals-command.ts';
 import { addAblateCommand } from './ablate-command.ts';
 import { addCounterfactualCommand } from './counterfactual-command.ts';
 import { addEvalCommand } from './eval-command.ts';
+import { addSweepCommand } from './sweep-command.ts';
+import { addMergeCommand } from './merge-command.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -38,6 +40,8 @@ function buildProgram(): Command {
   addAblateCommand(program);
   addCounterfactualCommand(program);
   addEvalCommand(program);
+  addSweepCommand(program);
+  addMergeCommand(program);
   // No command: the UI with the scenario picker in a terminal; headless anywhere else (CI, a pipe).
   program.action(async () => (process.stdin.isTTY && process.stdout.isTTY ? runTui(undefined, TUI_DEFAULTS) : runDefault()));
   return program;

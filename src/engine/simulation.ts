@@ -108,6 +108,10 @@ export class Simulation {
 
   /** Queues an intervention; it takes effect at the start of the next tick and is recorded there. */
   intervene(intervention: Intervention): void {
+    // A typo must not vanish silently: an intervention names a model this run has.
+    if (!this.parts.roles.some((r) => r.name === intervention.model)) {
+      throw new Error(`cannot ${intervention.type}: no model named ${JSON.stringify(intervention.model)} in this run (models: ${this.parts.roles.map((r) => r.name).join(', ') || 'none'})`);
+    }
     this.pending.push(intervention);
   }
 

@@ -23,6 +23,9 @@ export interface AblationRun {
   pnl: number;
   /** Median over seeds of the model's mean squared prediction error (standard units). */
   mse: number;
+  /** Per seed (world): PnL and mean squared prediction error. */
+  pnls: number[];
+  mses: number[];
 }
 
 export interface AblationRow extends AblationRun {
@@ -32,9 +35,9 @@ export interface AblationRow extends AblationRun {
   cost: number;
   /** Upkeep over the run: cost x ticks. */
   upkeep: number;
-  /** Removing the feature: error change (positive = the feature helped predict). */
+  /** Removing the feature: error change, median over seeds of the paired differences (positive = the feature helped predict). */
   mseIncrease: number;
-  /** Removing the feature: PnL lost (positive = the feature earned this much). */
+  /** Removing the feature: PnL lost, median over seeds of the paired differences (positive = the feature earned this much). */
   pnlValue: number;
   /** Whether the feature earns more than its upkeep or lowers the error. */
   pays: boolean;
@@ -73,7 +76,8 @@ export async function measureRun(loaded: LoadedScenario, model: string, options:
     const pnls = Array.from({ length: sim.worlds }, (_, w) => sim.parts.ledger.pnl(w, g, Math.exp(market.logClose[market.index(w, role.asset)]!)));
     const hashes = Array.from({ length: sim.worlds }, (_, w) => sim.hashes.hex(w));
     const traceHash = sim.worlds === 1 ? hashes[0]! : createHash('sha256').update(hashes.join('\n')).digest('hex');
-    return { traceHash, pnl: median(pnls), mse: median(Array.from(ss, (s, w) => s / Math.max(1, n[w]!))) };
+    const mses = Array.from(ss, (s, w) => s / Math.max(1, n[w]!));
+    return { traceHash, pnl: median(pnls), mse: median(mses), pnls, mses };
   } finally {
     sim.dispose();
   }
@@ -109,8 +113,9 @@ export async function ablate(loaded: LoadedScenario, model: string, seeds: numbe
     const variant = { source: loaded.source, raw, config: validateScenario(raw, `${loaded.source} (without ${model}.${name})`) };
     const r = await measureRun(variant, model, run);
     const cost = f.source === undefined ? 0 : config.signals[f.source]!.cost;
-    const mseIncrease = r.mse - baseline.mse;
-    const pnlValue = baseline.pnl - r.pnl;
+    // Paired differences seed by seed (common random numbers), then the median.
+    const mseIncrease = median(r.mses.map((x, w) => x - baseline.mses[w]!));
+    const pnlValue = median(baseline.pnls.map((x, w) => x - r.pnls[w]!));
     rows.push({ ...r, feature: name, source: f.source ?? '(implicit)', cost, upkeep: cost * ticks, mseIncrease, pnlValue, pays: pnlValue > cost * ticks });
   }
   return { model, seeds, ticks, baseline, rows, skipped };
@@ -126,18 +131,22 @@ export function formatAblation(a: Ablation): string {
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   out.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
   for (const s of a.skipped) out.push(`${s.feature}: not removed (${s.why})`);
-  out.push('', 'PnL value = median PnL with the feature - without it; upkeep = cost/tick x ticks. A feature pays when its PnL value exceeds its upkeep.');
+  out.push('', 'PnL value and MSE change = medians over seeds of the paired differences (with the feature - without it; without - with); upkeep = cost/tick x ticks. A feature pays when its PnL value exceeds its upkeep.');
   return out.join('\n');
 }
 
-/** Steps a built simulation to the end, collecting world 0's raw feature values of `role` from its warm-up on. */
+/**
+ * Steps a built simulation through `role`'s warm-up and returns world 0's raw feature
+ * values over the rows the first training uses (from the features' look-back to the end
+ * of the warm-up): the inputs as the model learned them.
+ */
 export function featureColumns(sim: Simulation, role: ModelRole): number[][] {
   const F = role.pipeline.features;
   const columns: number[][] = Array.from({ length: F }, () => []);
-  while (!sim.done) {
+  while (!sim.done && sim.tick < role.warmup) {
     sim.step();
     const t = sim.tick - 1;
-    if (t < role.warmup) continue;
+    if (t < role.lookback) continue;
     for (let f = 0; f < F; f++) columns[f]!.push(role.pipeline.raw.get(0, t, f));
   }
   return columns;

@@ -1,6 +1,7 @@
 /**
  * Cross-field checks of the scenario's data dependencies: every `source:` names a declared
- * source, pins and changes make sense together. Called from scenario/cross-check.ts.
+ * source, pins and changes make sense together, and monitors watching one feature name one
+ * the model has. Called from scenario/cross-check.ts.
  */
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { ScenarioProblem } from '../scenario/errors.ts';
@@ -37,5 +38,13 @@ export function checkSignals(config: ScenarioConfig): ScenarioProblem[] {
       if (o.type === 'calendar' && o.length >= o.every) problems.push({ path: `signals.${name}.outages[${k}].length`, message: `must be less than every (${o.every}), got ${o.length}: the source would never be up` });
     });
   }
+  config.monitors.forEach((m, i) => {
+    const o = m.options as { model?: unknown; feature?: unknown };
+    if (typeof o.model !== 'string' || typeof o.feature !== 'string') return;
+    const model = config.models[o.model];
+    if (model && !model.features.some((f) => (f.name ?? f.signal) === o.feature)) {
+      problems.push({ path: `monitors[${i}].options.feature`, message: `model ${o.model} has no feature ${JSON.stringify(o.feature)}; its features: ${model.features.map((f) => f.name ?? f.signal).join(', ')}` });
+    }
+  });
   return problems;
 }

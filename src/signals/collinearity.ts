@@ -65,7 +65,7 @@ export function collinearity(features: string[], columns: readonly (readonly num
 
 export function formatCollinearity(model: string, r: CollinearityReport): string {
   const w = Math.max(8, ...r.features.map((f) => f.length));
-  const out = [`Collinearity of ${model}'s inputs (raw values after warm-up, world 0)`];
+  const out = [`Collinearity of ${model}'s inputs (raw values of the warm-up it trained on, world 0)`];
   out.push(`    ${''.padEnd(w)}  ${r.features.map((f) => f.padStart(w)).join('  ')}`);
   r.features.forEach((f, i) => out.push(`    ${f.padEnd(w)}  ${r.correlation[i]!.map((x) => x.toFixed(3).padStart(w)).join('  ')}`));
   const verdict = r.condition > 900 ? 'strong collinearity: one feature largely repeats another' : r.condition > 100 ? 'moderate collinearity' : 'no worrying collinearity';

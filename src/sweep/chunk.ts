@@ -24,6 +24,12 @@ export interface SweepSpec {
   columns: SweepColumn[];
 }
 
+/** Ticks run between progress reports inside a chunk. */
+export const TICK_SLICE = 25;
+
+/** Called inside a chunk with the fraction of its ticks done. */
+export type OnTicks = (fraction: number) => void;
+
 export class ChunkRunner {
   private readonly loaded = new Map<number, LoadedScenario>();
 
@@ -41,19 +47,23 @@ export class ChunkRunner {
   }
 
   /** Summaries of each seed's world, from one batched run. */
-  async summaries(chunk: Chunk, run = true): Promise<{ summaries: WorldSummary[]; backend: string }> {
+  async summaries(chunk: Chunk, run = true, onTicks?: OnTicks): Promise<{ summaries: WorldSummary[]; backend: string }> {
     const sim = await buildSimulation(this.scenario(chunk.variant), { seeds: chunk.seeds, ticks: this.spec.ticks, backend: this.spec.backend });
     try {
-      if (run) sim.run();
+      // In slices, for progress; run(n) is n steps, so the slicing changes nothing.
+      while (run && !sim.done) {
+        sim.run(TICK_SLICE);
+        onTicks?.(sim.tick / sim.parts.ticks);
+      }
       return { summaries: chunk.seeds.map((_, w) => worldSummary(sim, w)), backend: sim.parts.backend };
     } finally {
       sim.dispose();
     }
   }
 
-  async rows(chunk: Chunk): Promise<Cell[][]> {
+  async rows(chunk: Chunk, onTicks?: OnTicks): Promise<Cell[][]> {
     const variant = this.spec.variants[chunk.variant]!;
-    const { summaries } = await this.summaries(chunk);
+    const { summaries } = await this.summaries(chunk, true, onTicks);
     return summaries.map((s) => summaryRow(this.spec.columns, variant.index, variant.values, s));
   }
 }

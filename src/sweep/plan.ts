@@ -145,16 +145,17 @@ function envWhole(env: NodeJS.ProcessEnv, name: string, source: string): number 
  *   SLURM_ARRAY_TASK_COUNT.
  */
 export function shardFromEnv(env: NodeJS.ProcessEnv): Shard & { source: string } {
-  if (env.JOB_COMPLETION_INDEX !== undefined) {
+  // A variable set to the empty string counts as not set.
+  if (env.JOB_COMPLETION_INDEX) {
     const source = 'Kubernetes Indexed Job';
     const index = envWhole(env, 'JOB_COMPLETION_INDEX', source);
     const count = envWhole(env, 'JOB_COMPLETIONS', source);
     return { ...checkShard(index, count, `--shard-from-env: ${source}: JOB_COMPLETION_INDEX=${index}, JOB_COMPLETIONS=${count}`), source };
   }
-  if (env.SLURM_ARRAY_TASK_ID !== undefined) {
+  if (env.SLURM_ARRAY_TASK_ID) {
     const source = 'Slurm job array';
     const id = envWhole(env, 'SLURM_ARRAY_TASK_ID', source);
-    const min = env.SLURM_ARRAY_TASK_MIN === undefined ? 0 : envWhole(env, 'SLURM_ARRAY_TASK_MIN', source);
+    const min = !env.SLURM_ARRAY_TASK_MIN ? 0 : envWhole(env, 'SLURM_ARRAY_TASK_MIN', source);
     const count = envWhole(env, 'SLURM_ARRAY_TASK_COUNT', source);
     return { ...checkShard(id - min, count, `--shard-from-env: ${source}: SLURM_ARRAY_TASK_ID=${id}, SLURM_ARRAY_TASK_MIN=${min}, SLURM_ARRAY_TASK_COUNT=${count}`), source };
   }

@@ -6,24 +6,29 @@
  * serialising through pipes, and a failure ends every thread with the process.
  */
 import { Worker } from 'node:worker_threads';
-import { ChunkRunner, type SweepSpec } from './chunk.ts';
+import { ChunkRunner, type OnTicks, type SweepSpec } from './chunk.ts';
 import type { Chunk } from './plan.ts';
 import type { Cell } from './rows.ts';
 import type { ChunkReply, ChunkRequest } from './worker.ts';
 
 export type OnChunk = (chunk: Chunk, rows: Cell[][]) => void;
+/** The fraction of chunk number `index`'s ticks done so far. */
+export type OnChunkTicks = (index: number, fraction: number) => void;
 
-export async function runChunks(spec: SweepSpec, chunks: Chunk[], workers: number, onChunk: OnChunk): Promise<void> {
+export async function runChunks(spec: SweepSpec, chunks: Chunk[], workers: number, onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
   if (chunks.length === 0) return;
   if (workers <= 1) {
     const runner = new ChunkRunner(spec);
-    for (const chunk of chunks) onChunk(chunk, await runner.rows(chunk));
+    for (const [i, chunk] of chunks.entries()) {
+      const ticks: OnTicks | undefined = onTicks && ((fraction) => onTicks(i, fraction));
+      onChunk(chunk, await runner.rows(chunk, ticks));
+    }
     return;
   }
-  await runOnThreads(spec, chunks, Math.min(workers, chunks.length), onChunk);
+  await runOnThreads(spec, chunks, Math.min(workers, chunks.length), onChunk, onTicks);
 }
 
-function runOnThreads(spec: SweepSpec, chunks: Chunk[], threads: number, onChunk: OnChunk): Promise<void> {
+function runOnThreads(spec: SweepSpec, chunks: Chunk[], threads: number, onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
   const pool: Worker[] = [];
   let next = 0;
   let finished = 0;
@@ -45,6 +50,7 @@ function runOnThreads(spec: SweepSpec, chunks: Chunk[], threads: number, onChunk
       worker.on('message', (reply: ChunkReply) => {
         if (failed) return;
         if ('error' in reply) return fail(new Error(`sweep worker: ${reply.error}`));
+        if ('fraction' in reply) return onTicks?.(reply.id, reply.fraction);
         try {
           onChunk(chunks[reply.id]!, reply.rows as Cell[][]);
         } catch (err) {

@@ -12,7 +12,7 @@ export interface ChunkRequest {
   chunk: Chunk;
 }
 
-export type ChunkReply = { id: number; rows: unknown[][] } | { id: number; error: string };
+export type ChunkReply = { id: number; rows: unknown[][] } | { id: number; error: string } | { id: number; fraction: number };
 
 const runner = new ChunkRunner(workerData as SweepSpec);
 let queue = Promise.resolve();
@@ -21,7 +21,8 @@ parentPort!.on('message', (request: ChunkRequest) => {
   // Chained, so chunks run one after another even if the main thread sends ahead.
   queue = queue.then(async () => {
     try {
-      parentPort!.postMessage({ id: request.id, rows: await runner.rows(request.chunk) } satisfies ChunkReply);
+      const rows = await runner.rows(request.chunk, (fraction) => parentPort!.postMessage({ id: request.id, fraction } satisfies ChunkReply));
+      parentPort!.postMessage({ id: request.id, rows } satisfies ChunkReply);
     } catch (err) {
       parentPort!.postMessage({ id: request.id, error: (err as Error).message } satisfies ChunkReply);
     }

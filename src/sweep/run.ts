@@ -1,0 +1,261 @@
+/**
+ * `tulip sweep`: seeds x variants, one summary row per world, written as sweep.csv,
+ * sweep.arrow and manifest.json into the --out folder.
+ *
+ * Resume: each finished chunk is saved at once as chunks/v<variant>-s<first>-<last>.json
+ * (temporary file, then rename). Running the same command again reads the saved rows and
+ * computes only the rows still missing, whatever --chunk or --workers are this time.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { selectBackend, type BackendChoice } from '../models/backend.ts';
+import { loadScenarioText } from '../scenario/loader.ts';
+import { parseOverride } from '../scenario/overrides.ts';
+import { ScenarioError } from '../scenario/errors.ts';
+import { scenarioName } from '../scenario/build.ts';
+import { VERSION } from '../version.ts';
+import { ChunkRunner, type SweepSpec } from './chunk.ts';
+import { runChunks } from './pool.ts';
+import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Shard, type VaryAxis } from './plan.ts';
+import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
+import { rowsToArrow } from './arrow.ts';
+import { SweepError } from './errors.ts';
+import { writeAtomically } from './files.ts';
+
+export const CHUNK_DEFAULT = 500;
+export const SWEEP_FILES = { csv: 'sweep.csv', arrow: 'sweep.arrow', manifest: 'manifest.json', chunks: 'chunks' } as const;
+
+export interface SweepOptions {
+  scenarioFile: string;
+  seeds: { first: number; last: number };
+  vary: VaryAxis[];
+  /** --set overrides for every variant. */
+  sets: string[];
+  ticks?: number;
+  backend: BackendChoice;
+  /** Worker threads; 1 runs chunks in this thread. */
+  workers: number;
+  shard: Shard;
+  /** Worlds per batched simulation. @default CHUNK_DEFAULT */
+  chunk: number;
+  out: string;
+  onBackend?: (note: string) => void;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+export interface SweepProgress {
+  /** Rows of this shard done so far, resumed ones included. */
+  rowsDone: number;
+  rowsTotal: number;
+  /** Rows found in chunk files of an earlier run. */
+  rowsResumed: number;
+  /** Rows of the chunks running now, weighted by the fraction of their ticks done. */
+  rowsRunning: number;
+  chunksDone: number;
+  chunksTotal: number;
+}
+
+/** What identifies a sweep: two runs with the same identity make the same rows. */
+export interface SweepIdentity {
+  format: typeof SWEEP_FORMAT;
+  schemaVersion: number;
+  scenario: string;
+  scenarioSha256: string;
+  sets: string[];
+  seeds: { first: number; last: number; count: number };
+  vary: { path: string; values: unknown[] }[];
+  /** --ticks, or null for each variant's scenario ticks. */
+  ticks: number | null;
+  version: string;
+  backend: string;
+  columns: SweepColumn[];
+}
+
+export interface SweepManifest extends SweepIdentity {
+  /** SHA-256 of the identity fields above: shards of one sweep share it. */
+  sweepId: string;
+  /** The scenario file as given on the command line. */
+  scenarioFile: string;
+  grid: { variant: number; values: Record<string, unknown> }[];
+  /** Which rows this folder holds: rows [start, end) of the variant-major numbering. */
+  shard: { index: number; count: number; rows: { start: number; end: number } };
+  rows: number;
+  files: { csv: string; arrow: string };
+  /** For `tulip merge` output: the folders merged. */
+  mergedFrom?: string[];
+}
+
+interface ChunkFile {
+  sweepId: string;
+  variant: number;
+  seeds: number[];
+  rows: Cell[][];
+}
+
+export function sweepIdOf(identity: SweepIdentity): string {
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SweepError(`${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot be read (${code})`}`);
+  }
+}
+
+/** A problem with a --vary value is reported against the --vary, not a --set. */
+function fromVary(err: ScenarioError, sets: string[]): ScenarioError {
+  const origin = (o: string | undefined): string | undefined => {
+    const set = sets.find((s) => o === `--set ${s}`);
+    return set === undefined ? o : `--vary ${set}`;
+  };
+  return new ScenarioError(err.source, err.problems.map((p) => ({ ...p, origin: origin(p.origin) })));
+}
+
+/** Loads the scenario and every variant (so a bad --vary value fails before anything runs) and finds the columns. */
+async function prepare(options: SweepOptions): Promise<{ spec: SweepSpec; manifest: SweepManifest; seeds: number[] }> {
+  const text = readText(options.scenarioFile);
+  const seeds = seedsOf(options.seeds);
+  const variants = variantsOf(options.vary);
+  if (seeds.length * variants.length > MAX_ROWS) throw new SweepError(`${seeds.length} seeds x ${variants.length} variants is more than ${MAX_ROWS} rows; split the sweep`);
+  loadScenarioText(text, options.scenarioFile, options.sets.map((s) => parseOverride(s)));
+  for (const v of variants) {
+    try {
+      loadScenarioText(text, options.scenarioFile, [...options.sets, ...v.sets].map((s) => parseOverride(s)));
+    } catch (err) {
+      throw err instanceof ScenarioError ? fromVary(err, v.sets) : err;
+    }
+  }
+  const spec: SweepSpec = { scenarioFile: options.scenarioFile, scenarioText: text, sets: options.sets, variants, ticks: options.ticks, backend: options.backend, columns: [] };
+  // A built, unrun simulation has every summary field: its shape gives each variant's columns.
+  options.onBackend?.((await selectBackend(options.backend)).note);
+  const probe = new ChunkRunner(spec);
+  const fields: string[][] = [];
+  let backend = '';
+  for (const v of variants) {
+    const { summaries, backend: name } = await probe.summaries({ variant: v.index, seeds: [seeds[0]!] }, false);
+    backend = name;
+    fields.push(flattenSummary(summaries[0]!).map(([f]) => f));
+  }
+  spec.columns = sweepColumns(options.vary, fields);
+  const identity: SweepIdentity = {
+    format: SWEEP_FORMAT,
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    scenario: scenarioName(options.scenarioFile),
+    scenarioSha256: createHash('sha256').update(text).digest('hex'),
+    sets: options.sets,
+    seeds: { ...options.seeds, count: seeds.length },
+    vary: options.vary.map((a) => ({ path: a.path, values: a.values })),
+    ticks: options.ticks ?? null,
+    version: VERSION,
+    backend,
+    columns: spec.columns,
+  };
+  const rows = shardRows(seeds.length * variants.length, options.shard);
+  const manifest: SweepManifest = {
+    ...identity,
+    sweepId: sweepIdOf(identity),
+    scenarioFile: options.scenarioFile,
+    grid: variants.map((v) => ({ variant: v.index, values: Object.fromEntries(options.vary.map((a, i) => [a.path, v.values[i]])) })),
+    shard: { ...options.shard, rows },
+    rows: rows.end - rows.start,
+    files: { csv: SWEEP_FILES.csv, arrow: SWEEP_FILES.arrow },
+  };
+  return { spec, manifest, seeds };
+}
+
+/** Rows saved by an earlier run of the same sweep in `out`, keyed `variant:seed`. */
+function savedRows(out: string, manifest: SweepManifest): Map<string, Cell[]> {
+  const saved = new Map<string, Cell[]>();
+  const manifestFile = join(out, SWEEP_FILES.manifest);
+  if (existsSync(manifestFile)) {
+    let old: Partial<SweepManifest> = {};
+    try {
+      old = JSON.parse(readFileSync(manifestFile, 'utf8')) as Partial<SweepManifest>;
+    } catch {
+      // An unreadable manifest is rewritten at the end; the chunk files decide.
+    }
+    if (old.sweepId !== undefined && old.sweepId !== manifest.sweepId) throw differentSweep(out, manifestFile);
+  }
+  const dir = join(out, SWEEP_FILES.chunks);
+  if (!existsSync(dir)) return saved;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
+    const file = join(dir, name);
+    let chunk: ChunkFile;
+    try {
+      chunk = JSON.parse(readFileSync(file, 'utf8')) as ChunkFile;
+    } catch (err) {
+      throw new SweepError(`${file}: not a sweep chunk file (${(err as Error).message}); delete it to recompute its rows`);
+    }
+    if (chunk.sweepId !== manifest.sweepId) throw differentSweep(out, file);
+    for (const row of chunk.rows) saved.set(`${row[1]}:${row[0]}`, decodeRow(row, manifest.columns));
+  }
+  return saved;
+}
+
+function differentSweep(out: string, file: string): SweepError {
+  return new SweepError(
+    `--out ${out} holds results of a different sweep (${file}: another scenario text, --seeds, --vary, --set, --ticks, tulip version or backend); choose another --out folder or delete this one`,
+  );
+}
+
+export interface SweepResult {
+  manifest: SweepManifest;
+  /** Rows computed by this run (the rest were resumed). */
+  computed: number;
+  resumed: number;
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  if (!Number.isSafeInteger(options.chunk) || options.chunk < 1) throw new SweepError(`--chunk must be a whole number of at least 1, got ${options.chunk}`);
+  const { spec, manifest, seeds } = await prepare(options);
+  const range = manifest.shard.rows;
+  const saved = savedRows(options.out, manifest);
+  const rows: Cell[][] = [];
+  const done = new Set<string>();
+  for (let r = range.start; r < range.end; r++) {
+    const { variant, seed } = rowKey(r, seeds);
+    const row = saved.get(`${variant}:${seed}`);
+    if (row) {
+      rows.push(row);
+      done.add(`${variant}:${seed}`);
+    }
+  }
+  const resumed = rows.length;
+  const chunks = planChunks(seeds, range, options.chunk, done);
+  const progress: SweepProgress = { rowsDone: resumed, rowsTotal: manifest.rows, rowsResumed: resumed, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
+  options.onProgress?.({ ...progress });
+  const running = new Map<number, number>();
+  const onTicks = (index: number, fraction: number): void => {
+    running.set(index, fraction * chunks[index]!.seeds.length);
+    progress.rowsRunning = [...running.values()].reduce((a, b) => a + b, 0);
+    options.onProgress?.({ ...progress });
+  };
+  await runChunks(spec, chunks, options.workers, (chunk, chunkRows) => {
+    const first = chunk.seeds[0]!;
+    const last = chunk.seeds.at(-1)!;
+    const file: ChunkFile = { sweepId: manifest.sweepId, variant: chunk.variant, seeds: chunk.seeds, rows: chunkRows.map(encodeRow) };
+    writeAtomically(join(options.out, SWEEP_FILES.chunks), { [`v${chunk.variant}-s${first}-${last}.json`]: `${JSON.stringify(file)}\n` });
+    rows.push(...chunkRows);
+    running.delete(chunks.indexOf(chunk));
+    progress.rowsRunning = [...running.values()].reduce((a, b) => a + b, 0);
+    progress.rowsDone += chunkRows.length;
+    progress.chunksDone++;
+    options.onProgress?.({ ...progress });
+  }, onTicks);
+  writeOutputs(options.out, manifest, rows);
+  return { manifest, computed: rows.length - resumed, resumed };
+}
+
+/** sweep.csv, sweep.arrow and manifest.json, rows sorted by variant then seed. */
+export function writeOutputs(out: string, manifest: SweepManifest, rows: Cell[][]): void {
+  const sorted = [...rows].sort(compareRows);
+  writeAtomically(out, {
+    [SWEEP_FILES.csv]: rowsToCsv(manifest.columns, sorted),
+    [SWEEP_FILES.arrow]: rowsToArrow(manifest.columns, sorted),
+    [SWEEP_FILES.manifest]: `${JSON.stringify(manifest, null, 2)}\n`,
+  });
+}
