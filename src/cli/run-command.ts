@@ -14,7 +14,9 @@ import { writeFilesAtomically } from './write-atomic.ts';
 import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
 import { traceFromSimulation } from '../report/trace-file.ts';
 import type { TraceFormat } from '../report/formats.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { LoadedScenario } from '../scenario/loader.ts';
 import type { Intervention, SimEvent } from '../engine/events.ts';
 import type { BackendName } from '../models/backend.ts';
 import { UsageError } from './options.ts';
@@ -31,6 +33,8 @@ export interface RunOptions {
   format?: TraceFormat;
   /** A trace.jsonl whose interventions are re-applied at their ticks; the run must reach its hash. */
   replay?: string;
+  /** Custom monitor modules (each a default-exported MonitorFactory) added to the scenario's monitors. */
+  monitor?: string[];
 }
 
 export function addRunCommand(program: Command): void {
@@ -46,6 +50,7 @@ export function addRunCommand(program: Command): void {
     .option('--out <dir>', 'write summary.json and trace.jsonl into this folder')
     .option('--format <format>', 'the trace file --out writes: jsonl (trace.jsonl, the default), csv (trace.csv) or arrow (trace.arrow)', traceFormat)
     .option('--json', 'print one JSON object instead of tables')
+    .option('--monitor <file.ts>', 'add a custom monitor (a module whose default export is a MonitorFactory; repeatable); its alerts appear in the summary', collect, [])
     .option('--replay <trace.jsonl>', 're-apply the interventions recorded in a trace (e.g. from `tulip tui --out`) at their ticks and check the hash')
     .action(async (scenario: string, options: RunOptions) => {
       if (options.format && !options.out) throw new UsageError('--format chooses the trace file --out writes; give --out <dir> too');
@@ -56,7 +61,7 @@ export function addRunCommand(program: Command): void {
 
 export async function runScenario(scenario: string, options: RunOptions): Promise<RunSummary> {
   const file = resolveScenario(scenario);
-  const loaded = loadScenarioFile(file, options.set);
+  const loaded = withCustomMonitors(file, options.set, options.monitor ?? []);
   const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
   const sim = await buildSimulation(loaded, {
     // A replay runs the recorded seeds, ticks and backend unless told otherwise.
@@ -167,4 +172,21 @@ export function replayInterventions(sim: Simulation, replay: Replay, scenario: s
     process.stderr.write(`replay: trace hash differs from ${replay.file} in ${differ.length} world(s) (world ${w}: recorded ${want.slice(0, 16)}…, replayed ${got.slice(0, 16)}…); use the same scenario file, --set overrides, backend and tulip version as the recorded run\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * The scenario with custom monitor modules added to its `monitors:` (as `--monitor` asks):
+ * each is named after its file, and validated like any other monitor.
+ */
+export function withCustomMonitors(file: string, sets: string[], modules: string[]): LoadedScenario {
+  const base = loadScenarioFile(file, sets);
+  if (modules.length === 0) return base;
+  const existing = Array.isArray(base.raw.monitors) ? base.raw.monitors : [];
+  const added = modules.map((m) => {
+    const path = resolve(m);
+    if (!existsSync(path)) throw new UsageError(`--monitor ${m}: file not found`);
+    const name = basename(m).replace(/\.[cm]?[jt]s$/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'custom';
+    return { name, type: 'custom', module: path };
+  });
+  return loadScenarioFile(file, [...sets, `monitors=${JSON.stringify([...existing, ...added])}`]);
 }

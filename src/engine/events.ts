@@ -16,6 +16,8 @@ export type Intervention = (
   | { type: 'rollback'; model: string; world?: number }
   /** Serve and train a feature as its training mean (`on: false` lifts the quarantine). */
   | { type: 'quarantine'; model: string; feature: string; on?: boolean; world?: number }
+  /** Serve a feature from an earlier upstream version (default: the one before the version served now). */
+  | { type: 'pin-version'; model: string; feature: string; version?: number; world?: number }
 ) & { reason?: string };
 
 export interface Alert {

@@ -153,7 +153,10 @@ export class Simulation {
           this.versions.rollback(r, w);
           role.sync.discardWorld(role.bank, role.version, w);
         }
-        else if (iv.type === 'quarantine') {
+        else if (iv.type === 'pin-version') {
+          const f = role.config.features.findIndex((feature) => (feature.name ?? feature.signal) === iv.feature);
+          if (f >= 0) role.pipeline.links?.pinTo(w, f, iv.version);
+        } else if (iv.type === 'quarantine') {
           const f = role.config.features.findIndex((feature) => (feature.name ?? feature.signal) === iv.feature);
           if (f >= 0) role.pipeline.quarantined[w * role.pipeline.features + f] = iv.on === false ? 0 : 1;
         }

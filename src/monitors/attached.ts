@@ -30,6 +30,7 @@ export class AttachedMonitors {
       if (rule.do === 'rollback') actions.push({ type: 'rollback', ...base });
       else if (rule.do === 'halt') actions.push({ type: 'halt', ...base });
       else if (rule.do === 'freeze-training') actions.push({ type: 'set-training', mode: 'static', ...base });
+      else if (rule.do === 'pin-version') actions.push({ type: 'pin-version', feature: rule.feature!, ...(rule.version === undefined ? {} : { version: rule.version }), ...base });
       else actions.push({ type: 'quarantine', feature: rule.feature!, ...base });
     });
     return actions;

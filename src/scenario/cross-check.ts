@@ -106,8 +106,8 @@ function checkMonitors(config: ScenarioConfig): ScenarioProblem[] {
     if (!names.has(r.when)) problems.push({ path: `${at}.when`, message: `no monitor named ${JSON.stringify(r.when)}; monitors: ${[...names].join(', ') || '(none)'}` });
     const model = config.models[r.model];
     if (!model || !model.enabled) problems.push({ path: `${at}.model`, message: `unknown or disabled model ${JSON.stringify(r.model)}; models: ${models.join(', ')}` });
-    if (r.do === 'quarantine') {
-      if (!r.feature) problems.push({ path: `${at}.feature`, message: 'missing; quarantine names the feature to quarantine' });
+    if (r.do === 'quarantine' || r.do === 'pin-version') {
+      if (!r.feature) problems.push({ path: `${at}.feature`, message: `missing; ${r.do} names the feature it acts on` });
       else if (model && !model.features.some((f) => featureName(f) === r.feature)) problems.push({ path: `${at}.feature`, message: `model ${r.model} has no feature ${JSON.stringify(r.feature)}` });
     }
   });

@@ -250,14 +250,15 @@ export const MonitorSpec = z
   })
   .describe('A monitor watching every world.');
 
-export const ACTIONS = ['rollback', 'halt', 'freeze-training', 'quarantine'] as const;
+export const ACTIONS = ['rollback', 'halt', 'freeze-training', 'quarantine', 'pin-version'] as const;
 
 export const Rule = z
   .strictObject({
     when: z.string().regex(MONITOR_NAME_PATTERN).describe('The monitor whose alerts trigger the action.'),
-    do: z.enum(ACTIONS).describe('rollback: serve the model’s previous version; halt: flatten and stop trading; freeze-training: switch to static; quarantine: serve and train a feature as its training mean.'),
+    do: z.enum(ACTIONS).describe('rollback: serve the model’s previous version; halt: flatten and stop trading; freeze-training: switch to static; quarantine: serve and train a feature as its training mean; pin-version: serve a feature from the upstream version before the current one (or `version`).'),
     model: z.string().regex(MODEL_NAME_PATTERN).describe('The model acted on.'),
-    feature: z.string().optional().describe('For quarantine: the feature.'),
+    feature: z.string().optional().describe('For quarantine and pin-version: the feature.'),
+    version: z.number().int().min(1).optional().describe('For pin-version: the upstream version to serve (default: the one before the version served when the rule fires).'),
     once: z.boolean().default(true).describe('Act on the first alert in each world only.'),
   })
   .describe('An action taken at the start of the tick after an alert.');

@@ -78,6 +78,8 @@ export class FeatureLinks {
   readonly served: Float64Array;
   /** Per world and feature: the pinned version (0 for features without a pin). */
   readonly pinned: Float64Array;
+  /** Per world and feature: a version a `pin-version` action forces (0: none). */
+  readonly forcedPin: Float64Array;
   /** Per world and feature: the last shadow validation distance (NaN when none). */
   readonly shadowDistance: Float64Array;
   /** Per world: 1 when a skip-trading feature was missing this tick. */
@@ -119,6 +121,7 @@ export class FeatureLinks {
     this.served = new Float64Array(WF).fill(1);
     this.pinned = new Float64Array(WF);
     for (let w = 0; w < worlds; w++) this.links.forEach((l, f) => (this.pinned[w * this.F + f] = l.feature.pin?.version ?? 0));
+    this.forcedPin = new Float64Array(WF);
     this.shadowDistance = new Float64Array(WF).fill(Number.NaN);
     this.skip = new Uint8Array(worlds);
   }
@@ -170,7 +173,8 @@ export class FeatureLinks {
     if (!h) return readSignal(link.versions[0]!.spec, market, w, t, published);
     link.versions.forEach((v, k) => h.set(w, t, transform(readSignal(v.spec, market, w, t, published), v.transforms), k));
     let served = latest;
-    if (link.feature.pin && this.pinned[i]! < latest) {
+    if (this.forcedPin[i]! > 0) served = Math.min(this.forcedPin[i]!, latest);
+    else if (link.feature.pin && this.pinned[i]! < latest) {
       this.checkPin(link, f, w, t, latest);
       served = Math.min(this.pinned[i]!, latest);
     }
@@ -219,8 +223,22 @@ export class FeatureLinks {
     }
   }
 
+  /**
+   * A `pin-version` action: serve feature f of world w from `version` (default: the
+   * version before the one served now, i.e. the last good one after an upstream change).
+   * Returns the version pinned, or undefined when the feature's source has one version.
+   */
+  pinTo(world: number, f: number, version?: number): number | undefined {
+    const link = this.links[f]!;
+    if (link.versions.length < 2 || !link.history) return undefined;
+    const i = world * this.F + f;
+    const target = Math.max(1, Math.min(link.versions.length, version ?? this.served[i]! - 1));
+    this.forcedPin[i] = target;
+    return target;
+  }
+
   arrays(): (Float64Array | Uint8Array)[] {
-    const own = [this.missing, this.stale, this.missingTicks, this.lastGood, this.served, this.pinned, this.shadowDistance, this.skip];
+    const own = [this.missing, this.stale, this.missingTicks, this.lastGood, this.served, this.pinned, this.forcedPin, this.shadowDistance, this.skip];
     return [...own, ...this.links.flatMap((l) => (l.history ? [l.history.data] : []))];
   }
 }

@@ -134,6 +134,17 @@ rules:
     sim.dispose();
   });
 
+  it('--monitor adds a custom monitor module to a scenario, named after its file', async () => {
+    const { withCustomMonitors } = await import('../../src/cli/run-command.ts');
+    const loaded = withCustomMonitors('scenarios/tulip-mania.yaml', ['ticks=400'], ['docs/examples/price-gap-monitor.ts']);
+    expect(loaded.config.monitors.map((m) => [m.name, m.type])).toEqual([['price-gap-monitor', 'custom']]);
+    const sim = await buildSimulation(loaded, { seed: 1, worlds: 2, backend: 'cpu' });
+    sim.run();
+    expect(sim.events.some((e) => e.type === 'alert' && e.alert.monitor === 'price-gap-monitor')).toBe(true);
+    sim.dispose();
+    expect(() => withCustomMonitors('scenarios/tulip-mania.yaml', [], ['nope.ts'])).toThrow('--monitor nope.ts: file not found');
+  });
+
   it('rejects unknown monitor types, bad options and rules naming nothing, with paths', () => {
     const bad = `monitors:
   - { name: m1, type: bubbel }
