@@ -68,7 +68,7 @@ start() {
 
 # ---- a run with interventions ---------------------------------------------------------
 start "$session" "--speed 100 --out $work/run"
-wait_for "$session" 'tick [0-9]+/600' 60 'the dashboard'
+wait_for "$session" 'tick [0-9]+/600' 180 'the dashboard'
 for panel in 'Tulip mania' 'X price vs fundamental value' 'position' 'Events' 'Monitors' 'Model A values stock X' 'seed 1'; do
   screen "$session" | grep -Fq -- "$panel" || fail "$session" "panel text missing: $panel"
 done
@@ -81,27 +81,27 @@ t2="$(tick_of "$session")"; c2="$(chart_of "$session")"
 [[ "$c1" != "$c2" ]] || fail "$session" 'the price chart did not change while running'
 ok "price line moves while running (tick $t1 -> $t2)"
 
-wait_for "$session" 't250 A: bug switched on' 30 'the scheduled bug to appear in the event log'
+wait_for "$session" 't250 A: bug switched on' 90 'the scheduled bug to appear in the event log'
 ok 'the bug switching on at tick 250 appears in the event log'
 
 tmux send-keys -t "$session" c
-wait_for "$session" '• no bug' 10 'the counterfactual legend'
+wait_for "$session" '• no bug' 90 'the counterfactual legend'
 ok 'c shows the counterfactual line'
 
-wait_for "$session" 'tick (3[0-9][0-9]|4[0-9][0-9])/600' 30 'tick 300'
+wait_for "$session" 'tick (3[0-9][0-9]|4[0-9][0-9])/600' 90 'tick 300'
 if ((save_screen)); then
-  wait_for "$session" '• no bug +[0-9A-Za-z]|• no bug *$' 30 'the counterfactual to catch up'
+  wait_for "$session" '• no bug +[0-9A-Za-z]|• no bug *$' 90 'the counterfactual to catch up'
   sleep 1.2 # a fresh stats sample for the status bar
   screen "$session" > docs/tui-screen.txt
   ok 'saved the running screen to docs/tui-screen.txt'
 fi
 tmux send-keys -t "$session" b
-wait_for "$session" 't[0-9]+ A: bug forced off' 10 'the bug toggle in the event log'
+wait_for "$session" 't[0-9]+ A: bug forced off' 90 'the bug toggle in the event log'
 ok 'b appears in the event log at its tick'
 
 tmux send-keys -t "$session" Space
 # The status bar (drawn from the simulation's side) says paused once the pause has reached it.
-wait_for "$session" '‖ paused' 10 'the pause'
+wait_for "$session" '‖ paused' 90 'the pause'
 paused_at="$(tick_of "$session")"
 sleep 0.6
 [[ "$(tick_of "$session")" == "$paused_at" ]] || fail "$session" 'the tick moved while paused'
@@ -109,11 +109,11 @@ ok "space pauses (at tick $paused_at)"
 
 tmux send-keys -t "$session" r
 tmux send-keys -t "$session" n
-wait_for "$session" 'A: rolled back to v[0-9]+' 10 'the rollback in the event log'
+wait_for "$session" 'A: rolled back to v[0-9]+' 90 'the rollback in the event log'
 ok 'r then n rolls A back, shown in the event log'
 
 tmux send-keys -t "$session" q
-wait_for "$session" 'tulip exited with status 0' 20 'q to quit with status 0'
+wait_for "$session" 'tulip exited with status 0' 60 'q to quit with status 0'
 screen "$session" | grep -Fq 'stopped at tick' || fail "$session" 'the summary after quitting is missing'
 screen "$session" | grep -Fq '│ ? help' && fail "$session" 'the dashboard is still on screen after quitting (alternate screen not left)'
 ok 'q quits with status 0 and the terminal is restored'
@@ -124,9 +124,9 @@ ok 'the saved trace replays to the same hash (tulip run --replay)'
 
 # ---- Ctrl-C ------------------------------------------------------------------------------
 start "$session-c" '--paused'
-wait_for "$session-c" 'tick 0/600' 60 'the dashboard (paused)'
+wait_for "$session-c" 'tick 0/600' 180 'the dashboard (paused)'
 tmux send-keys -t "$session-c" C-c
-wait_for "$session-c" 'tulip exited with status 0' 20 'Ctrl-C to quit with status 0'
+wait_for "$session-c" 'tulip exited with status 0' 60 'Ctrl-C to quit with status 0'
 ok 'Ctrl-C quits with status 0'
 
 echo 'tui-e2e: all checks passed'

@@ -10,9 +10,9 @@ const script = fileURLToPath(new URL('../../scripts/tui-e2e.sh', import.meta.url
 
 describe('terminal UI end to end (tmux)', () => {
   it('shows the panels, moves the price line, logs events, rolls back, quits on q and Ctrl-C, replays', () => {
-    const run = spawnSync('bash', [script], { encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync('bash', [script], { encoding: 'utf8', timeout: 560_000 });
     const output = `${run.stdout}\n${run.stderr}`;
     expect(output, output).toContain('tui-e2e: all checks passed');
     expect(run.status, output).toBe(0);
-  }, 250_000);
+  }, 580_000);
 });
