@@ -45,6 +45,13 @@ export function addTuiCommand(program: Command): void {
 }
 
 export async function runTui(scenario: string | undefined, options: TuiOptions): Promise<void> {
+  // ink draws nothing until exit when it believes it runs in CI (CI or CONTINUOUS_INTEGRATION
+  // set); on a real terminal a person is watching, so it must draw. ink reads these when
+  // it loads, which is just below.
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  }
   const { runTuiNow } = await import('./tui-run.ts');
   return runTuiNow(scenario, options);
 }

@@ -21,7 +21,7 @@ import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Shar
 import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
 import { rowsToArrow } from './arrow.ts';
 import { SweepError } from './errors.ts';
-import { writeAtomically } from './files.ts';
+import { writeAtomically } from '../io/write-atomic.ts';
 
 export const CHUNK_DEFAULT = 500;
 export const SWEEP_FILES = { csv: 'sweep.csv', arrow: 'sweep.arrow', manifest: 'manifest.json', chunks: 'chunks' } as const;

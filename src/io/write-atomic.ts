@@ -1,7 +1,8 @@
 /**
- * Writing sweep files so that none is ever half-written: each goes to a temporary name in
- * the same folder, then is renamed into place (a rename within a folder is atomic), so an
- * interrupted sweep leaves whole chunk files or none.
+ * Writing output files so that none is ever half-written: each goes to a temporary name
+ * in the same folder, then is renamed into place (a rename within a folder is atomic), so
+ * an interrupted run or sweep leaves whole files or none. Temporary names carry the
+ * process and thread, so sweep workers never collide.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
