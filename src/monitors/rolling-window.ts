@@ -36,3 +36,12 @@ export class RollingWindow {
     this.values = [...values];
   }
 }
+
+/** reset / state / restore for a monitor whose whole state is a few rolling windows. */
+export function windowsLifecycle(windows: readonly RollingWindow[]): { reset(): void; state(): number[][]; restore(saved: unknown): void } {
+  return {
+    reset: () => windows.forEach((w) => w.clear()),
+    state: () => windows.map((w) => w.state()),
+    restore: (saved) => (saved as number[][]).forEach((values, i) => windows[i]!.restore(values)),
+  };
+}

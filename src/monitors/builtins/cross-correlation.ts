@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
 import type { SeriesReader } from '../series.ts';
-import { RollingWindow } from '../rolling-window.ts';
+import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
 import { pearson } from '../stats/correlation.ts';
 
 export const CrossCorrelationOptions = z.strictObject({
@@ -57,12 +57,6 @@ export function crossCorrelationMonitor(o: z.output<typeof CrossCorrelationOptio
         evidence: { lag: bestLag, correlation: statistic },
       };
     },
-    reset: () => (xs.clear(), ys.clear()),
-    state: () => [xs.state(), ys.state()],
-    restore: (s) => {
-      const [a, b] = s as number[][];
-      xs.restore(a!);
-      ys.restore(b!);
-    },
+    ...windowsLifecycle([xs, ys]),
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
 import type { SeriesReader } from '../series.ts';
-import { RollingWindow } from '../rolling-window.ts';
+import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
 import { grangerCausality } from '../stats/granger.ts';
 import { fitVar1 } from '../stats/var-gain.ts';
 
@@ -45,13 +45,7 @@ export function grangerMonitor(o: z.output<typeof GrangerOptions>, cause: Series
         evidence: { F: r.statistic, df1: r.df1, df2: r.df2 },
       };
     },
-    reset: () => (xs.clear(), ys.clear()),
-    state: () => [xs.state(), ys.state()],
-    restore: (s) => {
-      const [a, b] = s as number[][];
-      xs.restore(a!);
-      ys.restore(b!);
-    },
+    ...windowsLifecycle([xs, ys]),
   };
 }
 
@@ -77,9 +71,7 @@ export function loopGainMonitor(o: z.output<typeof LoopGainOptions>, readers: Se
       const fit = fitVar1(windows.map((w) => w.toArray()));
       return { statistic: fit.spectralRadius, threshold: o.threshold, message: `the loop ${readers.map((r) => r.name).join(' -> ')} has an estimated gain of ${fit.spectralRadius.toFixed(2)}` };
     },
-    reset: () => windows.forEach((w) => w.clear()),
-    state: () => windows.map((w) => w.state()),
-    restore: (s) => (s as number[][]).forEach((values, i) => windows[i]!.restore(values)),
+    ...windowsLifecycle(windows),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Monitor, MonitorView } from '../monitor.ts';
-import { RollingWindow } from '../rolling-window.ts';
+import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
 import { pearson } from '../stats/correlation.ts';
 
 export const BubbleOptions = z.strictObject({
@@ -76,13 +76,7 @@ export function herdingMonitor(o: z.output<typeof HerdingOptions>): Monitor {
       const statistic = wa.full ? pearson(wa.toArray(), wb.toArray()) : Number.NaN;
       return { statistic, threshold: o.threshold, message: `${a} and ${b} move their positions together (correlation ${statistic.toFixed(2)})` };
     },
-    reset: () => (wa.clear(), wb.clear()),
-    state: () => [wa.state(), wb.state()],
-    restore: (s) => {
-      const [x, y] = s as number[][];
-      wa.restore(x!);
-      wb.restore(y!);
-    },
+    ...windowsLifecycle([wa, wb]),
   };
 }
 
