@@ -2,6 +2,7 @@
  * Option parsing shared by commands: numbers that must be whole and in range, scenario
  * names resolved to files, and the user-facing error type (exit code 2, no stack trace).
  */
+import type { Command } from 'commander';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -46,4 +47,17 @@ export function shippedScenarios(): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => join(SCENARIO_DIR, f));
+}
+
+/**
+ * The options every command that runs one scenario shares (run, tui): seed, worlds,
+ * ticks, --set overrides and backend, with one meaning and one validation everywhere.
+ */
+export function addScenarioRunOptions(command: Command, worlds: { max: number; help: string }): Command {
+  return command
+    .option('--seed <n>', 'seed of world 0 (world k has seed + k); default: the scenario’s', wholeNumber('--seed', 0))
+    .option('--worlds <n>', worlds.help, wholeNumber('--worlds', 1, worlds.max), 1)
+    .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
+    .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
+    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto');
 }

@@ -8,7 +8,7 @@ import { buildSimulation, scenarioName } from '../scenario/build.ts';
 import { runSummary, type RunSummary } from '../engine/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { backendChoice, collect, DEFAULT_SCENARIO, resolveScenario, wholeNumber } from './options.ts';
+import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
 import { formatSummary } from './format.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
 import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
@@ -38,15 +38,11 @@ export interface RunOptions {
 }
 
 export function addRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a scenario headless and print a summary')
-    .argument('<scenario>', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)')
-    .option('--seed <n>', 'seed of world 0 (world k has seed + k); default: the scenario’s', wholeNumber('--seed', 0))
-    .option('--worlds <n>', 'worlds run in lockstep', wholeNumber('--worlds', 1, 100_000), 1)
-    .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
-    .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
-    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .argument('<scenario>', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)');
+  addScenarioRunOptions(command, { max: 100_000, help: 'worlds run in lockstep' })
     .option('--out <dir>', 'write summary.json and trace.jsonl into this folder')
     .option('--format <format>', 'the trace file --out writes: jsonl (trace.jsonl, the default), csv (trace.csv) or arrow (trace.arrow)', traceFormat)
     .option('--json', 'print one JSON object instead of tables')

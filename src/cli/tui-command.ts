@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { SPEEDS } from '../tui/state.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { backendChoice, collect, wholeNumber } from './options.ts';
+import { addScenarioRunOptions } from './options.ts';
 
 export interface TuiOptions {
   seed?: number;
@@ -28,15 +28,11 @@ export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 
 export function addTuiCommand(program: Command): void {
-  program
+  const command = program
     .command('tui')
     .description('open the terminal UI: watch a scenario run, intervene, rewind (no scenario: a picker)')
-    .argument('[scenario]', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)')
-    .option('--seed <n>', 'seed of world 0 (world k has seed + k); default: the scenario’s', wholeNumber('--seed', 0))
-    .option('--worlds <n>', 'worlds run in lockstep (a fan chart when more than 1; at most 200, as the UI keeps every tick of every world)', wholeNumber('--worlds', 1, 200), 1)
-    .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
-    .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
-    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .argument('[scenario]', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)');
+  addScenarioRunOptions(command, { max: 200, help: 'worlds run in lockstep (a fan chart when more than 1; at most 200, as the UI keeps every tick of every world)' })
     .option('--speed <ticks-per-second>', `starting speed: ${SPEEDS.filter(Number.isFinite).join(', ')} or max`)
     .option('--paused', 'start paused')
     .option('--counterfactual', 'show the counterfactual line (same seed, bugs off) from the start')
