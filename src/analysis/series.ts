@@ -4,6 +4,7 @@
  * units), for every world. Values are stored tick-major: `values[t * worlds + w]`.
  */
 import type { Simulation } from '../engine/simulation.ts';
+import { modelBook } from '../engine/summary.ts';
 
 /** A series name as `kind:subject`: `price:X`, `position:A`, `pnl:A`. */
 export type SeriesName = `${'price' | 'position' | 'pnl'}:${string}`;
@@ -35,7 +36,7 @@ export class SeriesRecorder {
 
   /** Stores the numbers of the tick just run (sim.tick - 1). */
   capture(): void {
-    const { market, ledger, roles } = this.sim.parts;
+    const { market, roles } = this.sim.parts;
     const t = this.sim.tick - 1;
     const W = this.sim.worlds;
     if (t < 0 || t >= this.ticks) return;
@@ -44,10 +45,9 @@ export class SeriesRecorder {
         this.series.get(`price:${sym}`)![t * W + w] = Math.exp(market.logClose[market.index(w, a)]!);
       });
       for (const role of roles) {
-        const g = ledger.agentIndex(`model/${role.name}`);
-        const price = Math.exp(market.logClose[market.index(w, role.asset)]!);
-        this.series.get(`position:${role.name}`)![t * W + w] = ledger.position[ledger.index(w, g)]!;
-        this.series.get(`pnl:${role.name}`)![t * W + w] = ledger.pnl(w, g, price);
+        const book = modelBook(this.sim, role, w);
+        this.series.get(`position:${role.name}`)![t * W + w] = book.position;
+        this.series.get(`pnl:${role.name}`)![t * W + w] = book.pnl;
       }
     }
   }

@@ -20,6 +20,7 @@ import { addCounterfactualCommand } from './counterfactual-command.ts';
 import { addEvalCommand } from './eval-command.ts';
 import { addSweepCommand } from './sweep-command.ts';
 import { addMergeCommand } from './merge-command.ts';
+import { addCompareCommand } from './compare-command.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -42,6 +43,7 @@ function buildProgram(): Command {
   addEvalCommand(program);
   addSweepCommand(program);
   addMergeCommand(program);
+  addCompareCommand(program);
   // No command: the UI with the scenario picker in a terminal; headless anywhere else (CI, a pipe).
   program.action(async () => (process.stdin.isTTY && process.stdout.isTTY ? runTui(undefined, TUI_DEFAULTS) : runDefault()));
   return program;

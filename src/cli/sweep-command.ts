@@ -41,8 +41,8 @@ function shardOf(options: SweepCommandOptions): Shard & { source?: string } {
   return options.shard === undefined ? { index: 0, count: 1 } : parseShard(options.shard);
 }
 
-/** Progress on stderr: a redrawn bar on a terminal, a plain line at most every few seconds otherwise. */
-function progressReporter(): { report: (p: SweepProgress) => void; end: () => void } {
+/** Progress on stderr: a redrawn bar on a terminal, a plain line (`label: ...`) at most every few seconds otherwise. */
+export function progressReporter(label = 'sweep'): { report: (p: SweepProgress) => void; end: () => void } {
   const tty = process.stderr.isTTY === true;
   const started = Date.now();
   const intervalMs = Number(process.env.TULIP_PROGRESS_SECONDS ?? (tty ? 0.25 : 10)) * 1000;
@@ -56,7 +56,7 @@ function progressReporter(): { report: (p: SweepProgress) => void; end: () => vo
     printedAt = now;
     const elapsed = (now - started) / 1000;
     if (tty) process.stderr.write(`\r${format.progressBar(last, elapsed)}\x1b[K`);
-    else process.stderr.write(`${format.progressLine(last, elapsed)}\n`);
+    else process.stderr.write(`${format.progressLine(last, elapsed, label)}\n`);
   };
   void import('../sweep/progress.ts').then((m) => (format = m));
   // The clock's own ticks redraw whatever happened (rate and ETA move on; a log sees the run is alive).

@@ -17,6 +17,7 @@ import { TraceHashes } from './trace-hash.ts';
 import { advanceFundamental } from '../market/fundamental.ts';
 import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/background-traders.ts';
 import { clearWorld } from '../market/clearing.ts';
+import { isListed, openListing } from '../market/listing.ts';
 import { modelOrder } from '../agents/model-trader.ts';
 import { tickRecord, tickNumbers, TRACE_SCHEMA_VERSION, type TickRecord } from './trace-record.ts';
 import type { Intervention, SimEvent } from './events.ts';
@@ -47,7 +48,7 @@ export interface SimulationParts {
   sources?: SignalSources | undefined;
 }
 
-export type AgentKind = { kind: 'noise' | 'fundamentalists' | 'momentum'; asset: number } | { kind: 'model'; role: number };
+export type AgentKind = { kind: 'noise' | 'fundamentalists' | 'momentum'; asset: number } | { kind: 'model'; role: number; lane: number };
 
 export interface Snapshot {
   tick: number;
@@ -146,7 +147,7 @@ export class Simulation {
       if (!role) continue;
       const worlds = iv.world === undefined ? [...Array(this.worlds).keys()] : [iv.world];
       for (const w of worlds) {
-        if (iv.type === 'set-bug') role.pipeline.bugSwitch.fill(iv.on ? BUG_FORCED_ON : BUG_FORCED_OFF, w * role.pipeline.bugs.length, (w + 1) * role.pipeline.bugs.length);
+        if (iv.type === 'set-bug') role.setBugSwitch(w, iv.on ? BUG_FORCED_ON : BUG_FORCED_OFF);
         else if (iv.type === 'set-training') role.mode[w] = iv.mode === 'dynamic' ? MODE_DYNAMIC : MODE_STATIC;
         else if (iv.type === 'halt') role.halted[w] = iv.on === false ? 0 : 1;
         else if (iv.type === 'rollback') {
@@ -158,7 +159,7 @@ export class Simulation {
           if (f >= 0) role.pipeline.links?.pinTo(w, f, iv.version);
         } else if (iv.type === 'quarantine') {
           const f = role.config.features.findIndex((feature) => (feature.name ?? feature.signal) === iv.feature);
-          if (f >= 0) role.pipeline.quarantined[w * role.pipeline.features + f] = iv.on === false ? 0 : 1;
+          if (f >= 0) role.setQuarantine(w, f, iv.on !== false);
         }
         this.emit({ tick: t, world: w, type: 'intervention', intervention: iv });
       }
@@ -175,6 +176,7 @@ export class Simulation {
         const i = market.index(w, a);
         // Public news about value is in the price at once; only trading makes it deviate.
         market.logObserved[i] = market.logClose[i]! + change;
+        if (t === assets[a]!.listedAt && t > 0) openListing(market, w, a, assets[a]!, rngs[w]!);
         market.observedHistory.set(w, t, market.logObserved[i]!, a);
       }
     }
@@ -188,24 +190,31 @@ export class Simulation {
   }
 
   private infer(t: number): void {
-    for (const role of this.parts.roles) role.infer(t);
+    for (const role of this.parts.roles) {
+      for (const r of role.infer(t)) {
+        this.emit({ tick: t, world: r.world, type: 'alert', alert: { monitor: 'table-verification', severity: 'warning', model: role.name, message: `batch table of tick ${r.jobTick} rejected, the served table stays: ${r.reason}` } });
+      }
+    }
   }
 
   private placeOrders(t: number): void {
     const { market, ledger, scenario, rngs, agentKinds, roles } = this.parts;
     const traders = scenario.market.traders;
+    const assets = Object.values(scenario.market.assets);
+    const listed = assets.map((asset) => isListed(asset, t));
     for (let w = 0; w < this.worlds; w++) {
       for (let g = 0; g < agentKinds.length; g++) {
         const kind = agentKinds[g]!;
         const i = ledger.index(w, g);
         const position = ledger.position[i]!;
         let order = 0;
-        if (kind.kind === 'noise') order = noiseOrder(traders.noise, position, rngs[w]!, market.symbols[kind.asset]!);
+        if (kind.kind !== 'model' && !listed[kind.asset]) order = 0; // a dark asset: nobody trades it yet (a model gets no prediction for it)
+        else if (kind.kind === 'noise') order = noiseOrder(traders.noise, position, rngs[w]!, market.symbols[kind.asset]!, assets[kind.asset]!.activity);
         else if (kind.kind === 'fundamentalists') order = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position);
         else if (kind.kind === 'momentum') order = momentumOrder(traders.momentum, market, w, kind.asset, position, t);
         else if (kind.kind === 'model') {
           const role = roles[kind.role]!;
-          order = modelOrder(role.config.policy, role.prediction[w]!, position, role.trades(t) && !role.skips(w), role.halted[w] === 1);
+          order = modelOrder(role.config.policy, role.lanePrediction[w * role.lanes + kind.lane]!, position, role.trades(t) && !role.skips(w), role.halted[w] === 1);
         }
         ledger.order[i] = order;
       }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Simulation } from './simulation.ts';
+import type { ModelRole } from '../models/model-role.ts';
 import type { Alert } from './events.ts';
 import { dataSummary, type DataSummary } from '../signals/summary.ts';
 
@@ -17,10 +18,38 @@ export interface AssetSummary {
 export interface ModelSummary {
   /** Mark-to-market profit and loss (currency units). */
   pnl: number;
-  /** Final position (shares). */
+  /** Final position (shares; a multi-asset model's net shares over its assets). */
   position: number;
+  /** The part of pnl made on assets listed after tick 0 (new listings; 0 when there are none). */
+  pnlNewListings: number;
   /** Served model version at the end. */
   version: number;
+  /** Mean squared error (standard units) of the predictions the model served, against what happened; NaN if none was scored. */
+  predictionError: number;
+  /** Share of those predictions whose sign matched the outcome's (0.5: a coin). */
+  hitRate: number;
+  /** How predictions were served (see inference/serving.ts). */
+  serving: ServingSummary;
+}
+
+export interface ServingSummary {
+  /** Predictions asked for: listed assets x ticks traded. */
+  requests: number;
+  /** Requests answered with a model prediction. */
+  answered: number;
+  /** Online requests past the compute budget. */
+  timedOut: number;
+  /** answered / requests (NaN before any request). */
+  coverage: number;
+  /** Mean age of the answered predictions (ticks since their features were read; 0 online). */
+  staleness: number;
+  /** Mean latency of answered online requests (compute units queued before them, plus their own; 0 offline). */
+  latency: number;
+  /** Compute units spent on predictions. */
+  computeCost: number;
+  /** Offline: batch tables pushed, and rejected by their checks. */
+  tablesPushed: number;
+  tablesRejected: number;
 }
 
 export interface WorldSummary {
@@ -55,7 +84,7 @@ export interface RunSummary {
 }
 
 export function worldSummary(sim: Simulation, w: number): WorldSummary {
-  const { market, ledger, roles, seeds } = sim.parts;
+  const { market, roles, seeds } = sim.parts;
   const assets: Record<string, AssetSummary> = {};
   market.symbols.forEach((sym, a) => {
     const i = market.index(w, a);
@@ -63,12 +92,43 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
   });
   const models: Record<string, ModelSummary> = {};
   for (const role of roles) {
-    const g = ledger.agentIndex(`model/${role.name}`);
-    const price = Math.exp(market.logClose[market.index(w, role.asset)]!);
-    models[role.name] = { pnl: ledger.pnl(w, g, price), position: ledger.position[ledger.index(w, g)]!, version: role.version[w]! };
+    const { pnl, position, pnlNewListings } = modelBook(sim, role, w);
+    models[role.name] = { pnl, position, pnlNewListings, version: role.version[w]!, predictionError: role.errorSum[w]! / role.errorCount[w]!, hitRate: role.hits[w]! / role.errorCount[w]!, serving: servingSummary(role, w) };
   }
   const alerts = sim.events.filter((e) => e.world === w && e.type === 'alert').map((e) => ({ ...(e as { alert: Alert }).alert, tick: e.tick, world: w }));
   return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1, ...dataSummary(sim, w) };
+}
+
+/** A model's profit and loss and net position in shares, summed over the assets it trades. */
+export function modelBook(sim: Simulation, role: ModelRole, w: number): { pnl: number; position: number; pnlNewListings: number } {
+  const { market, ledger } = sim.parts;
+  let pnl = 0;
+  let position = 0;
+  let pnlNewListings = 0;
+  role.laneAssets.forEach((asset, lane) => {
+    const g = ledger.agentIndex(role.agentName(market.symbols, lane));
+    const assetPnl = ledger.pnl(w, g, Math.exp(market.logClose[market.index(w, asset)]!));
+    pnl += assetPnl;
+    if (role.laneListedAt[lane]! > 0) pnlNewListings += assetPnl;
+    position += ledger.position[ledger.index(w, g)]!;
+  });
+  return { pnl, position, pnlNewListings };
+}
+
+function servingSummary(role: ModelRole, w: number): ServingSummary {
+  const m = role.serving.metrics;
+  const answered = m.answered[w]!;
+  return {
+    requests: m.requests[w]!,
+    answered,
+    timedOut: m.timedOut[w]!,
+    coverage: answered / m.requests[w]!,
+    staleness: answered > 0 ? m.ageSum[w]! / answered : Number.NaN,
+    latency: answered > 0 ? m.latencySum[w]! / answered : Number.NaN,
+    computeCost: m.computeCost[w]!,
+    tablesPushed: m.tablesPushed[w]!,
+    tablesRejected: m.tablesRejected[w]!,
+  };
 }
 
 export function median(values: number[]): number {
@@ -78,14 +138,16 @@ export function median(values: number[]): number {
   return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 }
 
-/** Field-by-field medians of per-world records keyed by asset or model name. */
+/** Field-by-field medians of per-world records keyed by asset or model name (nested records too). */
 function medianOf<T extends object>(rows: Record<string, T>[]): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key of Object.keys(rows[0] ?? {})) {
-    const fields = Object.keys(rows[0]![key]!) as (keyof T & string)[];
-    out[key] = Object.fromEntries(fields.map((f) => [f, median(rows.map((r) => r[key]![f] as number))])) as T;
-  }
-  return out;
+  return medianRecord(rows) as Record<string, T>;
+}
+
+function medianRecord(rows: unknown[]): unknown {
+  const first = rows[0];
+  if (typeof first === 'number') return median(rows as number[]);
+  if (first === null || typeof first !== 'object') return first;
+  return Object.fromEntries(Object.keys(first).map((key) => [key, medianRecord(rows.map((r) => (r as Record<string, unknown>)[key]))]));
 }
 
 export function runSummary(sim: Simulation): RunSummary {

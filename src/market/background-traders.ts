@@ -22,8 +22,9 @@ export function orderToward(target: number, position: number, rate: number): num
   return rate * (target - position);
 }
 
-export function noiseOrder(config: Traders['noise'], position: number, rng: WorldRandom, symbol: string): number {
-  const target = config.persistence * position + config.volatility * rng.stream(`noise-traders/${symbol}`).normal();
+/** `activity` scales the asset's noise trading (a busy asset vs one in the long tail). */
+export function noiseOrder(config: Traders['noise'], position: number, rng: WorldRandom, symbol: string, activity = 1): number {
+  const target = config.persistence * position + activity * config.volatility * rng.stream(`noise-traders/${symbol}`).normal();
   return target - position;
 }
 

@@ -38,14 +38,24 @@ export class FeaturePipeline {
   /** Upstream sources, versions and missing-value policies (scenario/build.ts sets it when the scenario declares `signals:`). */
   links: FeatureLinks | undefined;
 
+  /** Per lane of a world, the specs with that lane's asset (one lane per scored asset). */
+  private readonly laneSpecs: readonly (readonly SignalSpec[])[];
+
+  /**
+   * `worlds` counts lanes: W x lanes, lane l of world w at index w * lanes + l. A model
+   * that scores one asset has one lane per world; a multi-asset model has one per asset,
+   * `laneAssets[l]` being the asset its features read.
+   */
   constructor(
     readonly worlds: number,
     readonly specs: readonly SignalSpec[],
     readonly bugs: readonly PipelineBug[],
     readonly clip: number,
     capacity: number,
+    laneAssets?: readonly number[],
   ) {
     const F = specs.length;
+    this.laneSpecs = laneAssets ? laneAssets.map((asset) => specs.map((spec) => ({ ...spec, asset }))) : [specs];
     this.raw = new TickHistory(worlds, capacity, F);
     this.mean = new Float64Array(worlds * F);
     this.std = new Float64Array(worlds * F).fill(1);
@@ -70,10 +80,13 @@ export class FeaturePipeline {
   /** Reads every feature for one world at `tick`, applies active bugs, stores the raw row. */
   observe(market: MarketState, world: number, tick: number, published: readonly Float64Array[]): void {
     const F = this.features;
+    const lanes = this.laneSpecs.length;
+    const specs = this.laneSpecs[world % lanes]!;
+    const marketWorld = (world - (world % lanes)) / lanes;
     for (let f = 0; f < F; f++) {
       let value = this.links
         ? this.links.read(f, world, tick, market, published, this.fittedFlag[0] ? this.mean[world * F + f]! : Number.NaN)
-        : readSignal(this.specs[f]!, market, world, tick, published);
+        : readSignal(specs[f]!, market, marketWorld, tick, published);
       for (let b = 0; b < this.bugs.length; b++) {
         const bug = this.bugs[b]!;
         if (bug.feature !== f) continue;
@@ -94,21 +107,28 @@ export class FeaturePipeline {
     }
   }
 
-  /** Fits mean and standard deviation per world and feature on raw rows [from, to]. */
+  /**
+   * Fits mean and standard deviation per world and feature on raw rows [from, to]. The
+   * lanes of a world share one fit (pooled over its lanes): one model scores every asset
+   * with one preprocessing, as a shared production model would.
+   */
   fitStandardization(from: number, to: number): void {
     const F = this.features;
-    const n = to - from + 1;
-    for (let w = 0; w < this.worlds; w++) {
+    const lanes = this.laneSpecs.length;
+    const n = (to - from + 1) * lanes;
+    for (let first = 0; first < this.worlds; first += lanes) {
       for (let f = 0; f < F; f++) {
         let sum = 0;
-        for (let t = from; t <= to; t++) sum += this.raw.get(w, t, f);
+        for (let l = first; l < first + lanes; l++) for (let t = from; t <= to; t++) sum += this.raw.get(l, t, f);
         const mean = sum / n;
         let ss = 0;
-        for (let t = from; t <= to; t++) ss += (this.raw.get(w, t, f) - mean) ** 2;
+        for (let l = first; l < first + lanes; l++) for (let t = from; t <= to; t++) ss += (this.raw.get(l, t, f) - mean) ** 2;
         const std = Math.sqrt(ss / Math.max(1, n - 1));
-        this.mean[w * F + f] = mean;
         // A constant feature carries no information; a unit scale keeps it harmless.
-        this.std[w * F + f] = std > 1e-12 ? std : 1;
+        for (let l = first; l < first + lanes; l++) {
+          this.mean[l * F + f] = mean;
+          this.std[l * F + f] = std > 1e-12 ? std : 1;
+        }
       }
     }
     this.fittedFlag[0] = 1;

@@ -1,6 +1,9 @@
 /**
  * One model role (e.g. "A") across all worlds: its feature pipeline, its model bank,
- * its training regime and its published predictions.
+ * its training regime, how its predictions are served, and its published predictions.
+ *
+ * A role scores one asset, or (multi-asset, `assets:`) many with one shared set of
+ * weights per world: each scored asset is a lane, lane l of world w at w * lanes + l.
  *
  * Predictions are in standard units of the forward return: the model is trained on
  * the forward log return divided by its warm-up standard deviation, so a prediction
@@ -15,6 +18,9 @@ import { createBank, type BankKind } from './banks.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { TickHistory } from '../engine/history.ts';
 import { ServingSync } from './serving-sync.ts';
+import { parameterShapes } from './weight-bank.ts';
+import { buildRows, type LabelledRows } from './labelled-rows.ts';
+import { InferenceService, type TableRejection } from '../inference/serving.ts';
 
 export const MODE_STATIC = 0;
 export const MODE_DYNAMIC = 1;
@@ -49,20 +55,42 @@ export class ModelRole {
   readonly predictionHistory: TickHistory;
   /** First tick whose features have a full look-back window. */
   readonly lookback: number;
+  /** Lanes per world: the assets scored (1 for a one-asset model). */
+  readonly lanes: number;
+  /** What each lane's trader acts on this tick ([W x lanes]; NaN: no prediction, keep the position). */
+  readonly lanePrediction: Float64Array;
+  /** Model answers served per lane by tick (NaN: none), for the prediction error of served predictions. */
+  readonly answerHistory: TickHistory;
+  /** Per world: sum of squared errors and count of answered predictions whose outcome is known. */
+  readonly errorSum: Float64Array;
+  readonly errorCount: Float64Array;
+  /** Per world: answered predictions whose sign matched the outcome's (a trader's hit rate). */
+  readonly hits: Float64Array;
+  /** Online or offline serving, its table and its metrics. */
+  readonly serving: InferenceService;
   private readonly xRow: Float32Array;
+  private readonly answers: Float64Array;
+  private readonly active: Uint8Array;
 
+  /**
+   * `laneAssets` are the asset indices scored (one for a one-asset model) and
+   * `laneListedAt` the tick each lists.
+   */
   constructor(
     readonly name: string,
     readonly config: ModelConfig,
     readonly worlds: number,
-    readonly asset: number,
+    readonly laneAssets: readonly number[],
+    readonly laneListedAt: readonly number[],
     specs: SignalSpec[],
     bugs: PipelineBug[],
-    rngs: readonly WorldRandom[],
+    private readonly rngs: readonly WorldRandom[],
     historyCapacity: number,
     bankKind: BankKind = 'tfjs',
   ) {
-    this.pipeline = new FeaturePipeline(worlds, specs, bugs, config.featureClip, historyCapacity);
+    this.lanes = laneAssets.length;
+    const multi = this.lanes > 1;
+    this.pipeline = new FeaturePipeline(worlds * this.lanes, specs, bugs, config.featureClip, historyCapacity, multi ? laneAssets : undefined);
     const params = rngs.map((rng) => initialWorldParams(specs.length, config.architecture, rng.stream(`model/${name}/init`)));
     this.bank = createBank(bankKind, worlds, specs.length, config.architecture, config.training.optimizer, params, config.training.lr);
     this.prediction = new Float64Array(worlds);
@@ -72,9 +100,28 @@ export class ModelRole {
     this.lastLoss = new Float64Array(worlds);
     this.targetScale = new Float64Array(worlds).fill(1);
     this.lookback = Math.max(0, ...specs.map(signalLookback));
-    this.xRow = new Float32Array(worlds * specs.length);
+    this.xRow = new Float32Array(worlds * this.lanes * specs.length);
     this.predictionHistory = new TickHistory(worlds, historyCapacity, 1);
     this.sync = new ServingSync(config.training.syncEvery, config.training.warmup);
+    this.lanePrediction = new Float64Array(worlds * this.lanes);
+    this.answers = new Float64Array(worlds * this.lanes);
+    this.active = new Uint8Array(worlds);
+    this.answerHistory = new TickHistory(worlds, historyCapacity, this.lanes);
+    this.errorSum = new Float64Array(worlds);
+    this.errorCount = new Float64Array(worlds);
+    this.hits = new Float64Array(worlds);
+    const parameters = parameterShapes(1, specs.length, config.architecture).reduce((n, [, a, b]) => n + a * b, 0);
+    this.serving = new InferenceService(name, config.inference, worlds, this.lanes, parameters, config.training.warmup);
+  }
+
+  /** The ledger name of the trader of lane l: model/<name>, or model/<name>/<SYM> for a multi-asset model. */
+  agentName(symbols: readonly string[], lane = 0): string {
+    return this.lanes === 1 ? `model/${this.name}` : `model/${this.name}/${symbols[this.laneAssets[lane]!]}`;
+  }
+
+  /** The asset of lane 0: what one-asset readers (monitors, reports) see of this model. */
+  get asset(): number {
+    return this.laneAssets[0]!;
   }
 
   get warmup(): number {
@@ -91,18 +138,45 @@ export class ModelRole {
   }
 
   observe(market: MarketState, tick: number, published: readonly Float64Array[]): void {
-    for (let w = 0; w < this.worlds; w++) this.pipeline.observe(market, w, tick, published);
+    for (let l = 0; l < this.worlds * this.lanes; l++) this.pipeline.observe(market, l, tick, published);
   }
 
-  /** One batched forward pass for all worlds. */
-  infer(tick: number): void {
-    if (!this.trades(tick)) return;
-    this.pipeline.fillRows(this.xRow, tick, 1);
-    const out = this.bank.predict(this.xRow);
+  /** Whether each lane's asset trades at `tick`. */
+  listedLanes(tick: number): boolean[] {
+    return this.laneListedAt.map((at) => tick >= at);
+  }
+
+  /**
+   * Inference: one batched forward pass for all worlds and lanes when the serving regime
+   * needs fresh predictions (online: every tick; offline: on a batch job's tick), then
+   * serving decides what each lane's trader gets. Returns batch tables that failed their checks.
+   */
+  infer(tick: number): TableRejection[] {
+    if (!this.trades(tick)) return [];
+    const fresh = this.serving.needsPredictions(tick) ? this.freshPredictions(tick) : undefined;
+    for (let w = 0; w < this.worlds; w++) this.active[w] = this.halted[w] ? 0 : 1;
+    const rejections = this.serving.serve(tick, fresh, this.listedLanes(tick), this.active, this.rngs, this.answers);
+    const { fallback, default: fallbackValue } = this.config.inference;
+    const listed = this.listedLanes(tick);
     for (let w = 0; w < this.worlds; w++) {
-      this.prediction[w] = this.halted[w] ? 0 : out[w]!;
+      for (let l = 0; l < this.lanes; l++) {
+        const i = w * this.lanes + l;
+        const answer = this.answers[i]!;
+        this.answerHistory.set(w, tick, answer, l);
+        const missing = Number.isNaN(answer) && listed[l] && fallback === 'default';
+        this.lanePrediction[i] = this.halted[w] ? 0 : missing ? fallbackValue : answer;
+      }
+      // One-asset readers see lane 0; no prediction reads as 0 ("no view").
+      const first = this.lanePrediction[w * this.lanes]!;
+      this.prediction[w] = Number.isNaN(first) ? 0 : first;
       this.predictionHistory.set(w, tick, this.prediction[w]!);
     }
+    return rejections;
+  }
+
+  private freshPredictions(tick: number): Float32Array {
+    this.pipeline.fillRows(this.xRow, tick, 1);
+    return this.lanes === 1 ? this.bank.predict(this.xRow) : this.bank.predictRows(this.xRow, this.lanes);
   }
 
   /** The forward return (standard units) realized by the prediction made `horizon` ticks before `tick`. */
@@ -112,10 +186,28 @@ export class ModelRole {
     return this.forwardReturn(market, world, s) / this.targetScale[world]!;
   }
 
+  /** Adds the errors of the answers made `horizon` ticks ago, whose outcome `tick` reveals. */
+  private scoreAnswers(market: MarketState, tick: number): void {
+    const s = tick - this.config.horizon;
+    if (s < this.warmup) return;
+    for (let w = 0; w < this.worlds; w++) {
+      for (let l = 0; l < this.lanes; l++) {
+        const answer = this.answerHistory.get(w, s, l);
+        if (Number.isNaN(answer)) continue;
+        const outcome = this.forwardReturn(market, w, s, l) / this.targetScale[w]!;
+        const error = answer - outcome;
+        this.errorSum[w]! += error * error;
+        this.errorCount[w]! += 1;
+        if (answer * outcome > 0) this.hits[w]! += 1;
+      }
+    }
+  }
+
   /** Training at the end of `tick`, by regime: the first fit after warm-up, then the dynamic cadence. */
   learn(market: MarketState, tick: number): TrainingNotice[] {
     const t = this.config.training;
     const h = this.config.horizon;
+    this.scoreAnswers(market, tick);
     if (tick === this.warmup - 1) {
       this.pipeline.fitStandardization(this.lookback, tick);
       this.fitTargetScale(market, this.lookback, tick - h);
@@ -159,46 +251,50 @@ export class ModelRole {
 
   /** Mean squared error (standard units) of the current weights on ticks [from, from + rows), per world. */
   private holdoutError(market: MarketState, from: number, rows: number): Float64Array {
-    const F = this.pipeline.features;
-    const x = new Float32Array(this.worlds * rows * F);
-    this.pipeline.fillRows(x, from, rows);
-    const predictions = this.bank.predictRows(x, rows);
+    const batch = this.labelled(market, from, from + rows - 1);
+    const predictions = this.bank.predictRows(batch.x, batch.rows);
     const errors = new Float64Array(this.worlds);
     for (let w = 0; w < this.worlds; w++) {
       let ss = 0;
-      for (let r = 0; r < rows; r++) ss += (predictions[w * rows + r]! - this.forwardReturn(market, w, from + r) / this.targetScale[w]!) ** 2;
-      errors[w] = ss / rows;
+      for (let r = 0; r < batch.rows; r++) ss += (predictions[w * batch.rows + r]! - batch.y[w * batch.rows + r]!) ** 2;
+      errors[w] = ss / batch.rows;
     }
     return errors;
   }
 
-  private forwardReturn(market: MarketState, w: number, s: number): number {
+  /** Log return of lane l's asset from tick s to s + horizon. */
+  private forwardReturn(market: MarketState, w: number, s: number, lane = 0): number {
     const hist = market.observedHistory;
-    return hist.get(w, s + this.config.horizon, this.asset) - hist.get(w, s, this.asset);
+    const asset = this.laneAssets[lane]!;
+    return hist.get(w, s + this.config.horizon, asset) - hist.get(w, s, asset);
   }
 
+  /** Training rows for ticks [first, last]: features and forward returns in standard units. */
+  private labelled(market: MarketState, first: number, last: number): LabelledRows {
+    return buildRows(this.pipeline, this.worlds, this.laneListedAt, first, last, (w, l, s) => this.forwardReturn(market, w, s, l) / this.targetScale[w]!);
+  }
+
+  /** The forward return's standard deviation on ticks [from, to], pooled over the lanes listed then. */
   private fitTargetScale(market: MarketState, from: number, to: number): void {
-    const n = to - from + 1;
     for (let w = 0; w < this.worlds; w++) {
       let ss = 0;
-      for (let s = from; s <= to; s++) ss += this.forwardReturn(market, w, s) ** 2;
-      const scale = Math.sqrt(ss / n);
+      let n = 0;
+      this.laneListedAt.forEach((listedAt, l) => {
+        for (let s = Math.max(from, listedAt); s <= to; s++) {
+          ss += this.forwardReturn(market, w, s, l) ** 2;
+          n++;
+        }
+      });
+      const scale = n > 0 ? Math.sqrt(ss / n) : 1;
       this.targetScale[w] = scale > 1e-9 ? scale : 1e-9;
     }
   }
 
   private trainRows(market: MarketState, tick: number, first: number, last: number, epochs: number, initial: boolean): TrainingNotice[] {
-    const rows = last - first + 1;
+    const { x, y, rows } = this.labelled(market, first, last);
     if (rows <= 0) return [];
-    const F = this.pipeline.features;
-    const x = new Float32Array(this.worlds * rows * F);
-    const y = new Float32Array(this.worlds * rows);
     const mask = new Float32Array(this.worlds);
-    this.pipeline.fillRows(x, first, rows);
-    for (let w = 0; w < this.worlds; w++) {
-      mask[w] = !this.halted[w] && (initial || this.mode[w] === MODE_DYNAMIC) ? 1 : 0;
-      for (let r = 0; r < rows; r++) y[w * rows + r] = this.forwardReturn(market, w, first + r) / this.targetScale[w]!;
-    }
+    for (let w = 0; w < this.worlds; w++) mask[w] = !this.halted[w] && (initial || this.mode[w] === MODE_DYNAMIC) ? 1 : 0;
     const { loss, diverged } = this.bank.train(x, y, rows, mask, epochs, this.config.training.lr);
     const problems: TrainingNotice[] = [];
     for (let w = 0; w < this.worlds; w++) {
@@ -214,19 +310,32 @@ export class ModelRole {
     return problems;
   }
 
+  /** Sets world w's bug switch (see BUG_*) for every bug, in every lane. */
+  setBugSwitch(world: number, value: number): void {
+    const n = this.pipeline.bugs.length * this.lanes;
+    this.pipeline.bugSwitch.fill(value, world * n, (world + 1) * n);
+  }
+
+  /** Quarantines (or releases) feature f in world w, in every lane. */
+  setQuarantine(world: number, feature: number, on: boolean): void {
+    const F = this.pipeline.features;
+    for (let l = world * this.lanes; l < (world + 1) * this.lanes; l++) this.pipeline.quarantined[l * F + feature] = on ? 1 : 0;
+  }
+
   bugActive(world: number): boolean {
     const n = this.pipeline.bugs.length;
-    for (let b = 0; b < n; b++) if (this.pipeline.bugActive[world * n + b]) return true;
+    const lane = world * this.lanes; // bugs follow one schedule in every lane: lane 0 speaks for them
+    for (let b = 0; b < n; b++) if (this.pipeline.bugActive[lane * n + b]) return true;
     return false;
   }
 
   snapshot(): { arrays: (Float64Array | Uint8Array)[]; bank: BankSnapshot; sync: ReturnType<ServingSync['snapshot']> } {
-    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data, this.lanePrediction, this.answerHistory.data, this.errorSum, this.errorCount, this.hits, ...this.serving.arrays()];
     return { arrays: [...own, ...this.pipeline.arrays()].map((a) => a.slice()), bank: this.bank.snapshot(), sync: this.sync.snapshot() };
   }
 
   restore(s: ReturnType<ModelRole['snapshot']>): void {
-    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data];
+    const own = [this.prediction, this.version, this.mode, this.halted, this.lastLoss, this.targetScale, this.predictionHistory.data, this.lanePrediction, this.answerHistory.data, this.errorSum, this.errorCount, this.hits, ...this.serving.arrays()];
     [...own, ...this.pipeline.arrays()].forEach((a, i) => a.set(s.arrays[i]! as never));
     this.bank.restore(s.bank);
     this.sync.restore(s.sync);

@@ -20,7 +20,7 @@ export class WorldView implements MonitorView {
     this.assets = sim.parts.market.symbols;
     this.models = sim.parts.roles.map((r) => r.name);
     this.roleByName = new Map(
-      sim.parts.roles.map((role) => [role.name, { role, agent: sim.parts.ledger.agentIndex(`model/${role.name}`), features: role.config.features.map(featureName) }]),
+      sim.parts.roles.map((role) => [role.name, { role, agent: sim.parts.ledger.agentIndex(role.agentName(sim.parts.market.symbols)), features: role.config.features.map(featureName) }]),
     );
   }
 

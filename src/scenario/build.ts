@@ -3,7 +3,7 @@
  */
 import { basename } from 'node:path';
 import type { ScenarioConfig, ModelConfig } from './schema.ts';
-import { featureName } from './cross-check.ts';
+import { featureName, modelAssets } from './cross-check.ts';
 import type { LoadedScenario } from './loader.ts';
 import { WorldRandom } from '../engine/rng.ts';
 import { MarketState } from '../market/market-state.ts';
@@ -55,7 +55,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
 
   const rngs = seeds.map((s) => new WorldRandom(s));
   const specsOf = (m: ModelConfig): SignalSpec[] =>
-    m.features.map((f) => ({ kind: f.signal, asset: symbols.indexOf(f.asset ?? m.asset), lag: f.lag, window: f.window, model: f.model === undefined ? undefined : modelNames.indexOf(f.model) }));
+    m.features.map((f) => ({ kind: f.signal, asset: symbols.indexOf(f.asset ?? modelAssets(scenario, m)[0]!), lag: f.lag, window: f.window, model: f.model === undefined ? undefined : modelNames.indexOf(f.model) }));
   const capacity = historyCapacity(scenario, modelEntries.map(([, m]) => m), specsOf);
 
   const market = new MarketState(worlds, symbols, capacity);
@@ -73,12 +73,18 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
       agentKinds.push({ kind: 'momentum', asset: a });
     }
   });
+  const assetConfigs = Object.values(scenario.market.assets);
   const roles = modelEntries.map(([name, m], r) => {
-    agents.push({ name: `model/${name}`, asset: symbols.indexOf(m.asset) });
-    agentKinds.push({ kind: 'model', role: r });
+    const lanes = modelAssets(scenario, m).map((sym) => symbols.indexOf(sym));
+    // A one-asset model keeps its plain agent name; a multi-asset one trades each asset as model/<name>/<SYM>.
+    lanes.forEach((asset, lane) => {
+      agents.push({ name: lanes.length === 1 ? `model/${name}` : `model/${name}/${symbols[asset]}`, asset });
+      agentKinds.push({ kind: 'model', role: r, lane });
+    });
     const names = m.features.map(featureName);
     const bugs = m.bugs.map((b) => ({ config: b, feature: names.indexOf(b.feature) }));
-    return new ModelRole(name, m, worlds, symbols.indexOf(m.asset), specsOf(m), bugs, rngs, capacity, options.bank ?? 'tfjs');
+    const listedAt = lanes.map((asset) => assetConfigs[asset]!.listedAt);
+    return new ModelRole(name, m, worlds, lanes, listedAt, specsOf(m), bugs, rngs, capacity, options.bank ?? 'tfjs');
   });
   const ledger = new Ledger(worlds, agents, symbols.length);
   const sources = wireSignals(scenario, roles, rngs, worlds);

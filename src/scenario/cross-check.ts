@@ -1,7 +1,7 @@
 /**
  * Checks that need more than one field: names that must refer to something that exists.
  */
-import type { ScenarioConfig } from './schema.ts';
+import type { ModelConfig, ScenarioConfig } from './schema.ts';
 import type { ScenarioProblem } from './errors.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
 import { issueToProblems } from './issue-messages.ts';
@@ -12,15 +12,22 @@ export function featureName(feature: { name?: string | undefined; signal: string
   return feature.name ?? feature.signal;
 }
 
+/** The assets a model scores and trades: `assets` resolved (`all`: every asset), else its one `asset`. */
+export function modelAssets(config: Pick<ScenarioConfig, 'market'>, model: Pick<ModelConfig, 'asset' | 'assets'>): string[] {
+  if (model.assets === 'all') return Object.keys(config.market.assets);
+  return model.assets ?? [model.asset];
+}
+
 export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const assets = Object.keys(config.market.assets);
   const models = Object.keys(config.models);
   const assetList = assets.join(', ');
+  if (assets.length === 0) problems.push({ path: 'market.assets', message: 'the market needs at least one asset (in `assets` or from `universe`)' });
 
   for (const [name, model] of Object.entries(config.models)) {
     const at = `models.${name}`;
-    if (!assets.includes(model.asset)) problems.push({ path: `${at}.asset`, message: `unknown asset ${JSON.stringify(model.asset)}; the market has: ${assetList}` });
+    problems.push(...checkModelAssets(model, at, assets));
     const seen = new Set<string>();
     model.features.forEach((feature, i) => {
       const fname = featureName(feature);
@@ -110,6 +117,28 @@ function checkMonitors(config: ScenarioConfig): ScenarioProblem[] {
       if (!r.feature) problems.push({ path: `${at}.feature`, message: `missing; ${r.do} names the feature it acts on` });
       else if (model && !model.features.some((f) => featureName(f) === r.feature)) problems.push({ path: `${at}.feature`, message: `model ${r.model} has no feature ${JSON.stringify(r.feature)}` });
     }
+  });
+  return problems;
+}
+
+/** A model's asset(s) exist; a multi-asset model's features read the scored asset, from the market. */
+function checkModelAssets(model: ModelConfig, at: string, assets: string[]): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const assetList = assets.join(', ');
+  if (model.assets === undefined) {
+    if (!assets.includes(model.asset)) problems.push({ path: `${at}.asset`, message: `unknown asset ${JSON.stringify(model.asset)}; the market has: ${assetList}` });
+    return problems;
+  }
+  if (Array.isArray(model.assets)) {
+    model.assets.forEach((sym, i) => {
+      if (!assets.includes(sym)) problems.push({ path: `${at}.assets[${i}]`, message: `unknown asset ${JSON.stringify(sym)}; the market has: ${assetList}` });
+    });
+  }
+  model.features.forEach((feature, i) => {
+    // One shared model scores every asset, so each feature must mean "this asset's ...".
+    if (feature.asset !== undefined) problems.push({ path: `${at}.features[${i}].asset`, message: 'not allowed on a multi-asset model (`assets`): its features read the asset being scored' });
+    if (feature.signal === 'model-output') problems.push({ path: `${at}.features[${i}].signal`, message: 'model-output is not supported on a multi-asset model (`assets`); allowed: price, return, momentum, volume, value-ratio' });
+    if (feature.source !== undefined) problems.push({ path: `${at}.features[${i}].source`, message: 'declared sources are not supported on a multi-asset model (`assets`) yet; remove `source`' });
   });
   return problems;
 }

@@ -9,6 +9,7 @@ import { Scenario, type ScenarioConfig } from './schema.ts';
 import { ScenarioError, type ScenarioProblem } from './errors.ts';
 import { issueToProblems } from './issue-messages.ts';
 import { crossCheck } from './cross-check.ts';
+import { expandUniverse } from '../market/universe.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 
 export interface LoadedScenario {
@@ -76,9 +77,10 @@ export function validateScenario(raw: unknown, source: string, doc?: Document, l
     const problems = parsed.error.issues.flatMap((issue) => issueToProblems(Scenario, issue, raw));
     throw new ScenarioError(source, withLines(problems, doc, lines));
   }
-  const problems = crossCheck(parsed.data);
+  const config = expandUniverse(parsed.data);
+  const problems = crossCheck(config);
   if (problems.length > 0) throw new ScenarioError(source, withLines(problems, doc, lines));
-  return parsed.data;
+  return config;
 }
 
 function withLines(problems: ScenarioProblem[], doc?: Document, lines?: LineCounter): ScenarioProblem[] {

@@ -37,6 +37,9 @@ export const Asset = z
     initialPrice: z.number().positive().default(100).describe('Price and fundamental value at tick 0 (currency units).'),
     estimateNoise: z.number().min(0).max(1).default(0.01).describe('Standard deviation of the log error of the published fundamental estimate.'),
     fundamental: Fundamental.prefault({}),
+    listedAt: tick.default(0).describe('Tick at which the asset lists (before it, nobody trades it and its price is its value); a later tick makes it a new listing.'),
+    ipoMispricing: z.number().min(0).max(1).default(0.1).describe('For a listing after tick 0: standard deviation of log(price/value) on its first day (one draw from stream listing/<SYM>).'),
+    activity: z.number().min(0).default(1).describe('How busy the asset is: multiplies its noise traders’ volatility (1 = the market default).'),
   })
   .describe('A traded asset.');
 
@@ -73,15 +76,30 @@ export const Traders = z
   })
   .describe('Background traders, one group of each kind per asset.');
 
+export const Universe = z
+  .strictObject({
+    count: z.number().int().min(1).max(500).describe('How many assets the universe adds (symbols prefix + 001, 002, ...).'),
+    prefix: z.string().regex(/^[A-Z]{1,4}$/, '1-4 capital letters').default('U').describe('Symbol prefix.'),
+    initialPrice: z.number().positive().default(50).describe('Price and value of each at tick 0 (currency units).'),
+    tail: z.number().min(0).max(3).default(1).describe('Heavy tail of activity: the asset ranked r (1 = busiest) has activity r^-tail x `busiest` (0 = all alike).'),
+    busiest: z.number().min(0).default(2).describe('Activity of the busiest asset (multiplies noise traders’ volatility).'),
+    listed: z.number().int().min(0).optional().describe('How many are listed at tick 0 (default: all); the rest list one by one from `listingFrom`, every `listingEvery` ticks.'),
+    listingFrom: tick.default(200).describe('Tick of the first new listing.'),
+    listingEvery: z.number().int().min(1).default(20).describe('Ticks between new listings.'),
+    ipoMispricing: z.number().min(0).max(1).default(0.1).describe('Standard deviation of log(price/value) of a new listing on its first day.'),
+    fundamental: Fundamental.prefault({}),
+  })
+  .describe('A generated universe of many assets with a long tail of activity and new listings over time; added after `assets`.');
+
 export const Market = z
   .strictObject({
     impact: z.number().min(0).max(0.1).default(0.0005).describe('Change of log price per share of net order flow (0 = orders cannot move prices).'),
     assets: z
       .record(symbol, Asset)
-      .refine((assets) => Object.keys(assets).length > 0, 'at least one asset')
       .default({ X: Asset.parse({}) })
-      .describe('Assets by symbol.'),
+      .describe('Assets by symbol (may be empty when `universe` adds assets).'),
     traders: Traders.prefault({}),
+    universe: Universe.optional(),
   })
   .describe('The synthetic market.');
 
@@ -213,10 +231,34 @@ export const Bug = z
   })
   .describe('A bug injected into a model’s feature pipeline.');
 
+export const Inference = z
+  .strictObject({
+    mode: z.enum(['online', 'offline']).default('online').describe('online: a prediction on request each tick, within the serving budget; offline: a batch job fills a lookup table every `refresh` ticks, served `latency` ticks later.'),
+    refresh: z.number().int().min(1).default(50).describe('Offline: ticks between batch jobs (the first runs when the warm-up ends).'),
+    latency: z.number().int().min(0).default(5).describe('Offline: ticks from a batch job’s start until its table is served.'),
+    fallback: z.enum(['no-trade', 'default']).default('no-trade').describe('What a trader does without a prediction (an asset not in the table, or a request that timed out): no-trade: keep its position; default: act on `default`.'),
+    default: z.number().default(0).describe('For fallback default: the prediction used (standard units).'),
+    verify: z
+      .strictObject({
+        maxAbs: z.number().positive().default(4).describe('Every entry must be finite and within ±maxAbs (standard units).'),
+        maxShift: z.number().positive().default(1).describe('The new table’s mean prediction may move at most this far from the served table’s (standard units; not checked for the first table).'),
+      })
+      .nullish()
+      .describe('Offline: checks on a new table before it is pushed (null or absent: push unchecked); a failing table is rejected and the old one kept.'),
+    capacity: z.number().positive().nullish().describe('Online: compute units the serving fleet has per tick (null or absent: unlimited); requests past it time out.'),
+    costPerParameter: z.number().positive().default(1).describe('Compute units one prediction costs per model parameter (a bigger model costs more).'),
+  })
+  .describe('How predictions are served: offline (batch lookup table) or online (on request, within a compute budget).');
+
 export const Model = z
   .strictObject({
     enabled: z.boolean().default(true).describe('false removes the model (and its trading) from the run.'),
     asset: symbol.default('X').describe('The asset the model predicts and trades.'),
+    assets: z
+      .union([z.literal('all'), z.array(symbol).min(1)])
+      .optional()
+      .describe('Score and trade many assets with one shared model (instead of `asset`): `all` or a list; features then read the asset being scored, and monitors see the first.'),
+    inference: Inference.prefault({}),
     features: z.array(Feature).min(1).describe('Input features, in order.'),
     architecture: Architecture.prefault({ type: 'linear' }),
     featureClip: z.number().positive().default(5).describe('Standardized features are clipped to ±this (standard deviations).'),

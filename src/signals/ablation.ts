@@ -12,7 +12,7 @@ import type { LoadedScenario } from '../scenario/loader.ts';
 import { validateScenario } from '../scenario/loader.ts';
 import { featureName } from '../scenario/cross-check.ts';
 import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
-import { median } from '../engine/summary.ts';
+import { median, modelBook } from '../engine/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { ModelRole } from '../models/model-role.ts';
 
@@ -71,9 +71,7 @@ export async function measureRun(loaded: LoadedScenario, model: string, options:
         n[w]! += 1;
       }
     }
-    const g = sim.parts.ledger.agentIndex(`model/${model}`);
-    const market = sim.parts.market;
-    const pnls = Array.from({ length: sim.worlds }, (_, w) => sim.parts.ledger.pnl(w, g, Math.exp(market.logClose[market.index(w, role.asset)]!)));
+    const pnls = Array.from({ length: sim.worlds }, (_, w) => modelBook(sim, role, w).pnl);
     const hashes = Array.from({ length: sim.worlds }, (_, w) => sim.hashes.hex(w));
     const traceHash = sim.worlds === 1 ? hashes[0]! : createHash('sha256').update(hashes.join('\n')).digest('hex');
     const mses = Array.from(ss, (s, w) => s / Math.max(1, n[w]!));

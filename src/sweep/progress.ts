@@ -32,9 +32,9 @@ export function progressBar(p: SweepProgress, elapsedSeconds: number, width = 24
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(doneNow(p))).padStart(total.length)}/${total} worlds ${String(Math.floor(fraction * 100)).padStart(3)}%  ${rate.toFixed(1)} worlds/s  ETA ${formatDuration(eta)}`;
 }
 
-/** `sweep: 450/1000 worlds (45%), chunk 3/6, 12.3 worlds/s, ETA 00:45, elapsed 00:36` */
-export function progressLine(p: SweepProgress, elapsedSeconds: number): string {
+/** `sweep: 450/1000 worlds (45%), chunk 3/6, 12.3 worlds/s, ETA 00:45, elapsed 00:36` (`label` names the command) */
+export function progressLine(p: SweepProgress, elapsedSeconds: number, label = 'sweep'): string {
   const { rate, eta } = rateAndEta(p, elapsedSeconds);
   const pct = p.rowsTotal > 0 ? Math.floor((doneNow(p) / p.rowsTotal) * 100) : 100;
-  return `sweep: ${Math.floor(doneNow(p))}/${p.rowsTotal} worlds (${pct}%), chunk ${p.chunksDone}/${p.chunksTotal}, ${rate.toFixed(1)} worlds/s, ETA ${formatDuration(eta)}, elapsed ${formatDuration(elapsedSeconds)}`;
+  return `${label}: ${Math.floor(doneNow(p))}/${p.rowsTotal} worlds (${pct}%), chunk ${p.chunksDone}/${p.chunksTotal}, ${rate.toFixed(1)} worlds/s, ETA ${formatDuration(eta)}, elapsed ${formatDuration(elapsedSeconds)}`;
 }

@@ -10,14 +10,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { selectBackend, type BackendChoice } from '../models/backend.ts';
-import { loadScenarioText } from '../scenario/loader.ts';
+import { loadScenarioText, type LoadedScenario } from '../scenario/loader.ts';
 import { parseOverride } from '../scenario/overrides.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 import { scenarioName } from '../scenario/build.ts';
 import { VERSION } from '../version.ts';
 import { ChunkRunner, type SweepSpec } from './chunk.ts';
-import { runChunks } from './pool.ts';
-import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Shard, type VaryAxis } from './plan.ts';
+import { runChunks, type OnChunk } from './pool.ts';
+import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Chunk, type Shard, type VaryAxis } from './plan.ts';
 import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
 import { rowsToArrow } from './arrow.ts';
 import { SweepError } from './errors.ts';
@@ -97,7 +97,8 @@ export function sweepIdOf(identity: SweepIdentity): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
-function readText(file: string): string {
+/** A scenario file's text; a missing or unreadable file is a SweepError naming it. */
+export function readScenarioText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
@@ -115,20 +116,47 @@ function fromVary(err: ScenarioError, sets: string[]): ScenarioError {
   return new ScenarioError(err.source, err.problems.map((p) => ({ ...p, origin: origin(p.origin) })));
 }
 
+/** What rows to run, before any output folder: shared by `tulip sweep` (files) and `tulip compare` (in memory). */
+export interface RowsPlanOptions {
+  scenarioFile: string;
+  /** A range (`tulip sweep --seeds`) or a list (a scenario's `expect.seeds`). */
+  seeds: { first: number; last: number } | number[];
+  vary: VaryAxis[];
+  /** --set overrides for every variant. */
+  sets: string[];
+  ticks?: number;
+  backend: BackendChoice;
+  onBackend?: (note: string) => void;
+}
+
+/** A checked plan: the spec a chunk runner needs, and what was loaded to check it. */
+export interface PreparedRows {
+  spec: SweepSpec;
+  seeds: number[];
+  /** The scenario file's text. */
+  text: string;
+  /** The scenario with --set, before any --vary value. */
+  base: LoadedScenario;
+  /** Each variant's scenario (--set, then its --vary values), in grid order. */
+  variantScenarios: LoadedScenario[];
+  /** The backend the probe ran on (every row runs on it). */
+  backend: string;
+}
+
 /** Loads the scenario and every variant (so a bad --vary value fails before anything runs) and finds the columns. */
-async function prepare(options: SweepOptions): Promise<{ spec: SweepSpec; manifest: SweepManifest; seeds: number[] }> {
-  const text = readText(options.scenarioFile);
-  const seeds = seedsOf(options.seeds);
+export async function prepareRows(options: RowsPlanOptions): Promise<PreparedRows> {
+  const text = readScenarioText(options.scenarioFile);
+  const seeds = Array.isArray(options.seeds) ? options.seeds : seedsOf(options.seeds);
   const variants = variantsOf(options.vary);
   if (seeds.length * variants.length > MAX_ROWS) throw new SweepError(`${seeds.length} seeds x ${variants.length} variants is more than ${MAX_ROWS} rows; split the sweep`);
-  loadScenarioText(text, options.scenarioFile, options.sets.map((s) => parseOverride(s)));
-  for (const v of variants) {
+  const base = loadScenarioText(text, options.scenarioFile, options.sets.map((s) => parseOverride(s)));
+  const variantScenarios = variants.map((v) => {
     try {
-      loadScenarioText(text, options.scenarioFile, [...options.sets, ...v.sets].map((s) => parseOverride(s)));
+      return loadScenarioText(text, options.scenarioFile, [...options.sets, ...v.sets].map((s) => parseOverride(s)));
     } catch (err) {
       throw err instanceof ScenarioError ? fromVary(err, v.sets) : err;
     }
-  }
+  });
   const spec: SweepSpec = { scenarioFile: options.scenarioFile, scenarioText: text, sets: options.sets, variants, ticks: options.ticks, backend: options.backend, columns: [] };
   // A built, unrun simulation has every summary field: its shape gives each variant's columns.
   options.onBackend?.((await selectBackend(options.backend)).note);
@@ -141,6 +169,13 @@ async function prepare(options: SweepOptions): Promise<{ spec: SweepSpec; manife
     fields.push(flattenSummary(summaries[0]!).map(([f]) => f));
   }
   spec.columns = sweepColumns(options.vary, fields);
+  return { spec, seeds, text, base, variantScenarios, backend };
+}
+
+/** The prepared rows plus what makes them a sweep on disk: its identity, grid and shard. */
+async function prepare(options: SweepOptions): Promise<{ spec: SweepSpec; manifest: SweepManifest; seeds: number[] }> {
+  const { spec, seeds, text, backend } = await prepareRows(options);
+  const variants = spec.variants;
   const identity: SweepIdentity = {
     format: SWEEP_FORMAT,
     schemaVersion: SWEEP_SCHEMA_VERSION,
@@ -227,27 +262,58 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const resumed = rows.length;
   const chunks = planChunks(seeds, range, options.chunk, done);
   const progress: SweepProgress = { rowsDone: resumed, rowsTotal: manifest.rows, rowsResumed: resumed, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
-  options.onProgress?.({ ...progress });
-  const running = new Map<number, number>();
-  const onTicks = (index: number, fraction: number): void => {
-    running.set(index, fraction * chunks[index]!.seeds.length);
-    progress.rowsRunning = [...running.values()].reduce((a, b) => a + b, 0);
-    options.onProgress?.({ ...progress });
-  };
-  await runChunks(spec, chunks, options.workers, (chunk, chunkRows) => {
+  await runTracked(spec, chunks, options.workers, progress, options.onProgress, (chunk, chunkRows) => {
     const first = chunk.seeds[0]!;
     const last = chunk.seeds.at(-1)!;
     const file: ChunkFile = { sweepId: manifest.sweepId, variant: chunk.variant, seeds: chunk.seeds, rows: chunkRows.map(encodeRow) };
     writeAtomically(join(options.out, SWEEP_FILES.chunks), { [`v${chunk.variant}-s${first}-${last}.json`]: `${JSON.stringify(file)}\n` });
     rows.push(...chunkRows);
-    running.delete(chunks.indexOf(chunk));
-    progress.rowsRunning = [...running.values()].reduce((a, b) => a + b, 0);
-    progress.rowsDone += chunkRows.length;
-    progress.chunksDone++;
-    options.onProgress?.({ ...progress });
-  }, onTicks);
+  });
   writeOutputs(options.out, manifest, rows);
   return { manifest, computed: rows.length - resumed, resumed };
+}
+
+/**
+ * Runs `chunks`, keeping `progress` current for `onProgress`: rows done, and the rows of
+ * running chunks weighted by the fraction of their ticks done. `onChunk` sees each chunk's
+ * rows before the progress counts them.
+ */
+async function runTracked(spec: SweepSpec, chunks: Chunk[], workers: number, progress: SweepProgress, onProgress: SweepOptions['onProgress'], onChunk: OnChunk): Promise<void> {
+  onProgress?.({ ...progress });
+  const running = new Map<number, number>();
+  const sumRunning = (): number => [...running.values()].reduce((a, b) => a + b, 0);
+  const onTicks = (index: number, fraction: number): void => {
+    running.set(index, fraction * chunks[index]!.seeds.length);
+    progress.rowsRunning = sumRunning();
+    onProgress?.({ ...progress });
+  };
+  await runChunks(spec, chunks, workers, (chunk, chunkRows) => {
+    onChunk(chunk, chunkRows);
+    running.delete(chunks.indexOf(chunk));
+    progress.rowsRunning = sumRunning();
+    progress.rowsDone += chunkRows.length;
+    progress.chunksDone++;
+    onProgress?.({ ...progress });
+  }, onTicks);
+}
+
+export interface RowsRunOptions {
+  /** Worker threads; 1 runs chunks in this thread. */
+  workers: number;
+  /** Worlds per batched simulation. @default CHUNK_DEFAULT */
+  chunk?: number;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+/** Every (variant, seed) row of a prepared plan, computed in memory (no files), sorted by variant then seed. */
+export async function runRows(prepared: PreparedRows, options: RowsRunOptions): Promise<Cell[][]> {
+  const { spec, seeds } = prepared;
+  const total = seeds.length * spec.variants.length;
+  const chunks = planChunks(seeds, { start: 0, end: total }, options.chunk ?? CHUNK_DEFAULT, new Set());
+  const rows: Cell[][] = [];
+  const progress: SweepProgress = { rowsDone: 0, rowsTotal: total, rowsResumed: 0, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
+  await runTracked(spec, chunks, options.workers, progress, options.onProgress, (_, chunkRows) => rows.push(...chunkRows));
+  return rows.sort(compareRows);
 }
 
 /** sweep.csv, sweep.arrow and manifest.json, rows sorted by variant then seed. */

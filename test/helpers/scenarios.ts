@@ -58,3 +58,21 @@ export async function runToEnd<T>(loaded: LoadedScenario, options: BuildOptions,
     sim.dispose();
   }
 }
+
+/**
+ * A small universe: six assets, four listed at tick 0 and two new listings (ticks 30 and
+ * 50), scored and traded by one multi-asset model A (online, unlimited, by default).
+ */
+export const SMALL_UNIVERSE = `title: Universe
+lesson: a small universe for tests
+ticks: 80
+seed: 3
+market:
+  assets: {}
+  universe: { count: 6, listed: 4, listingFrom: 30, listingEvery: 20, ipoMispricing: 0.2 }
+models:
+  A:
+    assets: all
+    features: [{ signal: value-ratio }, { signal: momentum, window: 5 }]
+    training: { warmup: 20, warmupEpochs: 20, every: 10, window: 20, epochs: 5 }
+`;
