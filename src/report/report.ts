@@ -14,6 +14,7 @@ import { traceFromSimulation, TraceError, type Trace } from './trace-file.ts';
 import { readTrace } from './export.ts';
 import { renderCharts, reportCharts, type ChartInput, type RenderedChart } from './charts.ts';
 import { reportHtml } from './html.ts';
+import { modelAssets } from '../scenario/cross-check.ts';
 
 export interface ReportScenario {
   /** The scenario file the lesson and parameters come from. */
@@ -45,8 +46,9 @@ function scenarioInfo(loaded: LoadedScenario, note?: string): ReportScenario {
   return { source: loaded.source, title: loaded.config.title, lesson: loaded.config.lesson, params: loaded.raw, note };
 }
 
+/** The asset each model's charts show: its one asset, or the first of a multi-asset model's. */
 function modelAssetsOf(loaded: LoadedScenario): Record<string, string> {
-  return Object.fromEntries(Object.entries(loaded.config.models).map(([name, m]) => [name, m.asset]));
+  return Object.fromEntries(Object.entries(loaded.config.models).map(([name, m]) => [name, modelAssets(loaded.config, m)[0]!]));
 }
 
 /** Enabled models with an injected bug: the counterfactual run switches these off. */

@@ -11,8 +11,8 @@
  * orders move that price) or reads M's published prediction. A cycle in this graph
  * (including M -> M) is a feedback loop through data dependencies.
  */
-import type { FeatureConfig, ScenarioConfig, SignalSourceConfig } from '../scenario/schema.ts';
-import { featureName } from '../scenario/cross-check.ts';
+import type { FeatureConfig, ModelConfig, ScenarioConfig, SignalSourceConfig } from '../scenario/schema.ts';
+import { featureName, modelAssets } from '../scenario/cross-check.ts';
 import { describeChange } from './sources.ts';
 
 export interface Consumer {
@@ -50,6 +50,12 @@ export interface Catalog {
   influences: Influence[];
   /** Each loop as the cycle of model names, first repeated at the end (`B -> B`, `A -> B -> A`). */
   loops: { cycle: string[]; via: string[] }[];
+}
+
+/** The asset a model's features read: its one asset, or `*` (the asset being scored) for a multi-asset model. */
+function assetLabel(config: ScenarioConfig, m: ModelConfig): string {
+  const assets = modelAssets(config, m);
+  return assets.length === 1 ? assets[0]! : '*';
 }
 
 export function computes(feature: FeatureConfig, modelAsset: string): string {
@@ -92,7 +98,7 @@ export function buildCatalog(config: ScenarioConfig): Catalog {
     const sources: string[] = [];
     let costPerTick = 0;
     for (const f of m.features) {
-      const what = computes(f, m.asset);
+      const what = computes(f, assetLabel(config, m));
       const name = f.source ?? what;
       let entry = entries.get(name);
       if (!entry) {
@@ -106,7 +112,8 @@ export function buildCatalog(config: ScenarioConfig): Catalog {
       sources.push(name);
       costPerTick += entry.cost;
     }
-    reads.push({ model, sources, trades: m.asset, costPerTick });
+    const traded = modelAssets(config, m);
+    reads.push({ model, sources, trades: traded.length === 1 ? traded[0]! : `${traded.length} assets (${traded[0]}..${traded.at(-1)}), one shared model`, costPerTick });
   }
   const influences = influencesOf(config);
   return { entries: [...entries.values()], reads, influences, loops: findLoops(models.map(([n]) => n), influences) };
@@ -118,10 +125,12 @@ function influencesOf(config: ScenarioConfig): Influence[] {
   const out: Influence[] = [];
   for (const [from, fm] of models) {
     for (const [to, tm] of models) {
+      const moved = new Set(modelAssets(config, fm));
       for (const f of tm.features) {
-        const what = computes(f, tm.asset);
+        const what = computes(f, assetLabel(config, tm));
+        const read = f.asset !== undefined ? [f.asset] : modelAssets(config, tm);
         if (f.signal === 'model-output' && f.model === from) out.push({ from, to, via: `${to} reads ${from}'s prediction (${featureName(f)})` });
-        else if (f.signal !== 'model-output' && (f.asset ?? tm.asset) === fm.asset) out.push({ from, to, via: `${to} reads ${what}, which ${from}'s orders move` });
+        else if (f.signal !== 'model-output' && read.some((a) => moved.has(a))) out.push({ from, to, via: `${to} reads ${what}, which ${from}'s orders move` });
       }
     }
   }

@@ -15,6 +15,7 @@ import type { TuiState } from './state.ts';
 import { speedLabel } from './state.ts';
 import { columnTicks, quantile, renderChart, type ChartBand, type ChartOutput, type ChartSeries } from './chart.ts';
 import type { Theme } from './theme.ts';
+import { modelBook } from '../engine/summary.ts';
 
 // ---- layout ---------------------------------------------------------------------------
 
@@ -139,7 +140,7 @@ export interface ModelRow {
   prediction: number;
   training: 'static' | 'dynamic';
   /** How predictions are served. The engine has one regime so far: online (a forward pass per tick). */
-  inference: 'online';
+  inference: 'online' | 'offline';
   version: number;
   bug: 'on' | 'off' | 'none';
   /** What the bug is, e.g. "×100 value-ratio" (a scale bug) or "stale return". */
@@ -153,17 +154,17 @@ export function modelRows(session: Session, state: TuiState): ModelRow[] {
   const record = sim.tick > 0 ? recordAt(sim, sim.tick - 1, w) : undefined;
   return sim.parts.roles.map((role, r) => {
     const m = record?.models[role.name];
-    const agent = record?.agents[`model/${role.name}`];
-    const price = record?.assets[sim.parts.market.symbols[role.asset]!]?.price ?? 0;
+    // The ledger as of the last tick run (summed over the assets of a multi-asset model).
+    const book = modelBook(sim, role, w);
     const bugs = role.pipeline.bugs;
     return {
       name: role.name,
       selected: r === state.model,
-      position: agent?.position ?? 0,
-      pnl: agent ? agent.cash + agent.position * price : 0,
+      position: book.position,
+      pnl: book.pnl,
       prediction: m?.prediction ?? 0,
       training: m?.mode ?? (role.mode[w] === 1 ? 'dynamic' : 'static'),
-      inference: 'online',
+      inference: role.config.inference.mode,
       version: m?.version ?? 0,
       bug: bugs.length === 0 ? 'none' : m?.bug ? 'on' : 'off',
       bugText: bugs.map((b) => (b.config.type === 'scale' ? `×${b.config.factor} ${b.config.feature}` : `${b.config.type} ${b.config.feature}`)).join(', '),
