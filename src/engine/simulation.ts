@@ -261,7 +261,9 @@ export class Simulation {
   private recordTick(t: number): void {
     for (let w = 0; w < this.worlds; w++) {
       const events = this.tickEvents.filter((e) => e.world === w);
-      this.hashes.extend(w, tickNumbers(this, w, t), events.length ? JSON.stringify(events) : undefined);
+      // The chain is world w's already: hashing the world index too would make world k of a
+      // batched run differ from the same seed run alone whenever it has an event.
+      this.hashes.extend(w, tickNumbers(this, w, t), events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
       if (this.parts.record) this.records.push(tickRecord(this, w, t, events));
     }
   }
