@@ -56,6 +56,18 @@ const UNITS: Record<string, string> = {
   version: 'version number',
   alertCount: 'count',
   firstAlertTick: 'tick (-1: no alert)',
+  pnlNewListings: 'currency',
+  predictionError: 'mean squared error, standard units of the forward return (NaN: none scored)',
+  hitRate: 'share of served predictions with the right sign',
+  requests: 'count',
+  answered: 'count',
+  timedOut: 'count',
+  coverage: 'ratio: answered / requests',
+  staleness: 'ticks: mean age of the answered predictions',
+  latency: 'compute units: mean latency of answered online requests',
+  computeCost: 'compute units',
+  tablesPushed: 'count',
+  tablesRejected: 'count',
 };
 
 export function unitOf(summaryField: string): string {
