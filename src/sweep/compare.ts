@@ -13,6 +13,7 @@
 import { median } from '../engine/summary.ts';
 import { parseSeeds } from '../scenario/expect.ts';
 import { scenarioName } from '../scenario/build.ts';
+import { modelAssets } from '../scenario/cross-check.ts';
 import { loadScenarioText, type LoadedScenario } from '../scenario/loader.ts';
 import { parseOverride } from '../scenario/overrides.ts';
 import type { BackendChoice } from '../models/backend.ts';
@@ -108,11 +109,16 @@ export function defaultModel(base: LoadedScenario, vary: VaryAxis[], model?: str
   return models.find((m) => base.config.models[m]!.enabled) ?? models[0];
 }
 
-/** The default metrics for model M and the asset it trades. */
+/**
+ * The default metrics for model M and the asset it trades. A multi-asset model trades
+ * many, so instead of one asset's deviation it gets its PnL on new listings.
+ */
 export function defaultMetrics(base: LoadedScenario, model: string | undefined): string[] {
-  const asset = (model !== undefined ? base.config.models[model]?.asset : undefined) ?? 'X';
+  const config = model !== undefined ? base.config.models[model] : undefined;
+  const assets = config ? modelAssets(base.config, config) : ['X'];
   const perModel = model === undefined ? [] : ['pnl', 'predictionError', 'serving.coverage', 'serving.staleness', 'serving.computeCost'].map((f) => `models.${model}.${f}`);
-  return [...perModel, `assets.${asset}.peakDeviation`];
+  if (assets.length > 1) return [...perModel.slice(0, 1), `models.${model}.pnlNewListings`, ...perModel.slice(1)];
+  return [...perModel, `assets.${assets[0]}.peakDeviation`];
 }
 
 /** Refuses --metrics names that no run reports, naming those it does. */
