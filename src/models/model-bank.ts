@@ -1,24 +1,31 @@
 /**
  * The tfjs model bank: one model role's weights for all W worlds, stacked on a leading
  * world axis, so a tick costs one batched forward pass and a training round one batched
- * optimiser step per role, whatever W is. Worlds never mix: the loss is a sum of
- * per-world losses, so world k's gradient is exactly its own.
+ * optimiser step per role, whatever W is. Worlds never mix: world k's gradient is
+ * exactly its own.
  *
  * A world can be masked out of training (halted, or its numbers went bad); a masked
  * world's weights and optimiser state do not move.
+ *
+ * The tensors are trained on a fast path: all of a world's parameters packed in one
+ * tensor, the gradient computed by hand in a few batched ops (packed-core.ts): from
+ * sufficient statistics for the linear model (linear-fast-path.ts), by manual
+ * backpropagation for the MLP (mlp-fast-path.ts). tfjs's tape (tape-path.ts) computes the
+ * same training with many more ops; tests compare the two.
  */
-import { tf } from './backend.ts';
-import type * as TF from '@tensorflow/tfjs';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
+import { stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
+import type { BankCore } from './bank-core.ts';
+import { LinearCore } from './linear-fast-path.ts';
+import { MlpCore } from './mlp-fast-path.ts';
+import { TapeCore } from './tape-path.ts';
 
 export { initialWorldParams, parameterShapes, type Architecture, type BankSnapshot, type OptimizerKind, type WorldBankState } from './weight-bank.ts';
 
-let bankCounter = 0;
+/** How a bank trains: `fast` (the default) by hand-written gradients, `tape` by tfjs's tape (tests compare the two). */
+export type TrainingPath = 'fast' | 'tape';
 
 export class ModelBank extends WeightBank {
-  private readonly vars: TF.Variable[];
-  private readonly moments: TF.Variable[] = [];
-  private readonly steps: TF.Variable;
+  private readonly core: BankCore;
 
   constructor(
     worlds: number,
@@ -27,33 +34,21 @@ export class ModelBank extends WeightBank {
     optimizer: OptimizerKind,
     /** Initial parameters per world, as returned by initialWorldParams. */
     perWorldParams: Float32Array[][],
+    path: TrainingPath = 'fast',
   ) {
     super(worlds, features, arch, optimizer);
-    const id = bankCounter++;
     const stacked = stackParams(this.shapes, perWorldParams);
-    this.vars = this.shapes.map((shape, p) => tf.variable(tf.tensor3d(stacked[p]!, shape), true, `bank${id}/p${p}`));
-    if (optimizer === 'adam') {
-      for (const [p, shape] of this.shapes.entries()) {
-        this.moments.push(tf.variable(tf.zeros(shape), false, `bank${id}/m${p}`));
-        this.moments.push(tf.variable(tf.zeros(shape), false, `bank${id}/v${p}`));
-      }
-    }
-    this.steps = tf.variable(tf.zeros([worlds, 1, 1]), false, `bank${id}/steps`);
-  }
-
-  private forward(x: TF.Tensor3D): TF.Tensor3D {
-    const v = this.vars as TF.Tensor3D[];
-    if (this.arch.type === 'linear') return tf.add(tf.matMul(x, v[0]!), v[1]!);
-    const hidden = tf.tanh(tf.add(tf.matMul(x, v[0]!), v[1]!));
-    return tf.add(tf.matMul(hidden, v[2]!), v[3]!);
+    if (path === 'tape') this.core = new TapeCore(worlds, features, arch, optimizer, this.shapes, stacked);
+    else if (arch.type === 'linear') this.core = new LinearCore(worlds, features, optimizer, stacked);
+    else this.core = new MlpCore(worlds, features, arch.hidden, optimizer, stacked);
   }
 
   predict(x: Float32Array): Float32Array {
-    return tf.tidy(() => this.forward(tf.tensor3d(x, [this.worlds, 1, this.features])).dataSync() as Float32Array);
+    return this.core.predictRows(x, 1);
   }
 
   predictRows(x: Float32Array, rows: number): Float32Array {
-    return tf.tidy(() => this.forward(tf.tensor3d(x, [this.worlds, rows, this.features])).dataSync() as Float32Array);
+    return this.core.predictRows(x, rows);
   }
 
   /**
@@ -63,88 +58,32 @@ export class ModelBank extends WeightBank {
    * updates were refused because they produced non-finite numbers.
    */
   train(x: Float32Array, y: Float32Array, rows: number, mask: Float32Array, epochs: number, lr: number): TrainResult {
-    const W = this.worlds;
-    const xs = tf.tensor3d(x, [W, rows, this.features]);
-    const ys = tf.tensor3d(y, [W, rows, 1]);
-    const m = tf.tensor3d(mask, [W, 1, 1]);
-    const accept = tf.cast(m, 'bool');
-    const before = this.snapshot();
     this.revision++;
-    let loss: Float32Array = new Float32Array(W);
-    let finite: Uint8Array;
+    const round = this.core.train(x, y, rows, mask, epochs, lr);
     try {
-      for (let e = 0; e < epochs; e++) {
-        const reported = tf.tidy(() => this.step(xs, ys, m, accept, lr, e === epochs - 1));
-        if (reported) loss = reported;
-      }
-      finite = tf.tidy(() => {
-        let ok = tf.ones([W, 1, 1], 'bool') as TF.Tensor;
-        for (const v of this.vars) ok = tf.logicalAnd(ok, tf.all(tf.isFinite(v), [1, 2], true));
-        return ok.dataSync() as Uint8Array;
-      });
+      const { loss, finite } = round;
+      const diverged = new Uint8Array(this.worlds);
+      for (let w = 0; w < this.worlds; w++) diverged[w] = mask[w]! > 0 && (!finite[w] || !Number.isFinite(loss[w]!)) ? 1 : 0;
+      // A world whose round went numerically wrong is refused as a whole: its weights and
+      // optimiser state go back to where the round started, so "refused" means unchanged.
+      const refused = [...diverged.keys()].filter((w) => diverged[w]);
+      if (refused.length > 0) this.restoreWorlds(round.start(), refused);
+      return { loss, diverged };
     } finally {
-      tf.dispose([xs, ys, m, accept]);
+      round.release();
     }
-    // A world whose round went numerically wrong is refused as a whole: its weights and
-    // optimiser state go back to where the round started, so "refused" means unchanged.
-    const diverged = new Uint8Array(W);
-    for (let w = 0; w < W; w++) diverged[w] = mask[w]! > 0 && (!finite[w] || !Number.isFinite(loss[w]!)) ? 1 : 0;
-    this.restoreWorlds(before, [...diverged.keys()].filter((w) => diverged[w]));
-    return { loss, diverged };
-  }
-
-  /** One full-batch optimiser step for the worlds in `accept`; returns the per-world loss before it when `report`. */
-  private step(xs: TF.Tensor3D, ys: TF.Tensor3D, mask: TF.Tensor3D, accept: TF.Tensor, lr: number, report: boolean): Float32Array | undefined {
-    const perWorldLoss = (): TF.Tensor => tf.mean(tf.square(tf.sub(this.forward(xs), ys)), [1, 2], true); // [W,1,1]
-    // Read before the update, so the reported loss is that of the weights being replaced.
-    const perWorld = report ? perWorldLoss() : undefined;
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(mask, perWorldLoss())) as TF.Scalar, this.vars);
-    const newSteps = tf.add(this.steps, mask);
-    // Adam's bias corrections 1/(1 - beta^t), once per step for all parameters.
-    const corrections =
-      this.optimizer === 'adam'
-        ? { first: tf.div(1, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA1), newSteps))), second: tf.div(1, tf.sub(1, tf.pow(tf.scalar(ADAM_BETA2), newSteps))) }
-        : undefined;
-    this.vars.forEach((v, p) => {
-      const c = this.update(v, grads[v.name]!, p, lr, corrections);
-      v.assign(tf.where(accept, c.param, v));
-      if (c.m && c.v) {
-        this.moments[2 * p]!.assign(tf.where(accept, c.m, this.moments[2 * p]!));
-        this.moments[2 * p + 1]!.assign(tf.where(accept, c.v, this.moments[2 * p + 1]!));
-      }
-    });
-    this.steps.assign(tf.where(accept, newSteps, this.steps));
-    return perWorld ? Float32Array.from(perWorld.dataSync() as Float32Array) : undefined;
-  }
-
-  private update(v: TF.Variable, g: TF.Tensor, p: number, lr: number, corrections?: { first: TF.Tensor; second: TF.Tensor }): { param: TF.Tensor; m?: TF.Tensor; v?: TF.Tensor } {
-    if (!corrections) return { param: tf.sub(v, tf.mul(lr, g)) };
-    const m = tf.add(tf.mul(ADAM_BETA1, this.moments[2 * p]!), tf.mul(1 - ADAM_BETA1, g));
-    const s = tf.add(tf.mul(ADAM_BETA2, this.moments[2 * p + 1]!), tf.mul(1 - ADAM_BETA2, tf.square(g)));
-    const mHat = tf.mul(m, corrections.first);
-    const sHat = tf.mul(s, corrections.second);
-    const param = tf.sub(v, tf.mul(lr, tf.div(mHat, tf.add(tf.sqrt(sHat), ADAM_EPSILON))));
-    return { param, m, v: s };
   }
 
   snapshot(): BankSnapshot {
-    return {
-      params: this.vars.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
-      moments: this.moments.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
-      steps: Float32Array.from(this.steps.dataSync() as Float32Array),
-    };
+    return this.core.snapshot();
   }
 
   restore(s: BankSnapshot): void {
     this.revision++;
-    tf.tidy(() => {
-      this.vars.forEach((v, p) => v.assign(tf.tensor3d(s.params[p]!, this.shapes[p]!)));
-      this.moments.forEach((v, k) => v.assign(tf.tensor3d(s.moments[k]!, this.shapes[k >> 1]!)));
-      this.steps.assign(tf.tensor3d(s.steps, [this.worlds, 1, 1]));
-    });
+    this.core.restore(s);
   }
 
   dispose(): void {
-    tf.dispose([...this.vars, ...this.moments, this.steps]);
+    this.core.dispose();
   }
 }
