@@ -9,6 +9,7 @@ import type { BackendChoice } from '../models/backend.ts';
 import { parseSeedRange, parseVary } from '../sweep/plan.ts';
 import { progressReporter, sweepUsage } from './sweep-command.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber } from './options.ts';
+import { availableParallelism } from 'node:os';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,7 +57,7 @@ export function addCompareCommand(program: Command): void {
     .option('--set <path=value>', 'override a scenario field in every combination (repeatable)', collect, [])
     .option('--ticks <n>', "ticks per run; default: the scenario's", wholeNumber('--ticks', 1, 1_000_000))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
-    .option('--workers <n>', 'worker threads running combinations in parallel (1: in this thread)', wholeNumber('--workers', 1, 256), 1)
+    .option('--workers <n>', 'worker threads running combinations in parallel (default: one per core; 1: in this thread)', wholeNumber('--workers', 1, 256), availableParallelism())
     .option('--format <f>', 'table (aligned text), csv or json', formatChoice, 'table')
     .action(async (scenario: string, options: CompareCommandOptions) => {
       const plan = await sweepUsage(() => ({

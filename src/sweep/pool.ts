@@ -17,7 +17,8 @@ export type OnChunkTicks = (index: number, fraction: number) => void;
 
 export async function runChunks(spec: SweepSpec, chunks: Chunk[], workers: number, onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
   if (chunks.length === 0) return;
-  if (workers <= 1) {
+  // One chunk gains nothing from a thread but the thread's start-up (tsx, tfjs, wasm).
+  if (workers <= 1 || chunks.length === 1) {
     const runner = new ChunkRunner(spec);
     for (const [i, chunk] of chunks.entries()) {
       const ticks: OnTicks | undefined = onTicks && ((fraction) => onTicks(i, fraction));
