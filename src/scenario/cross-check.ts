@@ -47,6 +47,12 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
       if (!seen.has(bug.feature)) problems.push({ path: `${at}.bugs[${i}].feature`, message: `no feature named ${JSON.stringify(bug.feature)}; this model's features: ${[...seen].join(', ')}` });
       if (bug.until !== undefined && bug.until <= bug.from) problems.push({ path: `${at}.bugs[${i}].until`, message: `must be after from (${bug.from}), got ${bug.until}` });
     });
+    const listings = modelAssets(config, model).map((sym) => config.market.assets[sym]?.listedAt ?? 0);
+    const firstListing = Math.min(...listings);
+    // The first training needs labelled ticks: some asset listed and `horizon` ticks of its outcome.
+    if (listings.length > 0 && firstListing + model.horizon >= model.training.warmup) {
+      problems.push({ path: `${at}.training.warmup`, message: `must end more than horizon (${model.horizon}) ticks after the model's first asset lists (tick ${firstListing}), got ${model.training.warmup}` });
+    }
     if (model.training.warmup >= config.ticks) {
       problems.push({ path: `${at}.training.warmup`, message: `must be less than ticks (${config.ticks}), got ${model.training.warmup}` });
     }

@@ -86,6 +86,10 @@ const FILE_CASES: [string, string, string][] = [
   ['bug fixed before it starts', edit('from: 250 }', 'from: 250, until: 200 }'), 'bad.yaml:15: models.A.bugs[0].until: must be after from (250), got 200'],
   // The default warm-up is not in the file: the line is that of the model.
   ['warm-up as long as the run', edit('ticks: 300', 'ticks: 150'), 'bad.yaml:9: models.A.training.warmup: must be less than ticks (150), got 150'],
+  ['asset listed after the warm-up', edit('{ initialPrice: 100 }', '{ initialPrice: 100, listedAt: 200 }'), 'bad.yaml:9: models.A.training.warmup: must end more than horizon (5) ticks after the model\'s first asset lists (tick 200), got 150'],
+  ['serving mode not among the choices', edit('    asset: X\n', '    asset: X\n    inference: { mode: batch }\n'), 'bad.yaml:11: models.A.inference.mode: must be one of "online", "offline"; got the text "batch"'],
+  ['multi-asset model naming an unknown asset', edit('    asset: X\n', '    assets: [X, Q]\n'), 'bad.yaml:10: models.A.assets[1]: unknown asset "Q"; the market has: X'],
+  ['per-feature asset on a multi-asset model', edit('    asset: X\n', '    assets: all\n').replace('{ signal: return, lag: 1 }', '{ signal: return, lag: 1, asset: X }'), 'bad.yaml:13: models.A.features[1].asset: not allowed on a multi-asset model (`assets`): its features read the asset being scored'],
   ['two problems at once', edit('ticks: 300', 'ticks: 0\nseed: -1'), 'bad.yaml:3: ticks: must be ≥ 1, got the number 0\nbad.yaml:4: seed: must be ≥ 0, got the number -1'],
   ['not a mapping', '- title\n- lesson\n', 'bad.yaml:1: expected a mapping of scenario fields (title, lesson, market, models, ...), got a list'],
   ['empty file', '', 'bad.yaml:1: expected a mapping of scenario fields (title, lesson, market, models, ...), got an empty file'],
