@@ -140,7 +140,8 @@ export interface ModelRow {
   prediction: number;
   training: 'static' | 'dynamic';
   /** How predictions are served. The engine has one regime so far: online (a forward pass per tick). */
-  inference: 'online' | 'offline';
+  /** The serving mode, with the share of requests answered so far when some went unanswered ("off 94%"). */
+  inference: string;
   version: number;
   bug: 'on' | 'off' | 'none';
   /** What the bug is, e.g. "×100 value-ratio" (a scale bug) or "stale return". */
@@ -164,13 +165,21 @@ export function modelRows(session: Session, state: TuiState): ModelRow[] {
       pnl: book.pnl,
       prediction: m?.prediction ?? 0,
       training: m?.mode ?? (role.mode[w] === 1 ? 'dynamic' : 'static'),
-      inference: role.config.inference.mode,
+      inference: servingLabel(role, w),
       version: m?.version ?? 0,
       bug: bugs.length === 0 ? 'none' : m?.bug ? 'on' : 'off',
       bugText: bugs.map((b) => (b.config.type === 'scale' ? `×${b.config.factor} ${b.config.feature}` : `${b.config.type} ${b.config.feature}`)).join(', '),
       halted: m?.halted ?? false,
     };
   });
+}
+
+/** `online` / `offline`, or `on 40%` / `off 94%` once some requests went unanswered (7 characters at most). */
+function servingLabel(role: Session['sim']['parts']['roles'][number], w: number): string {
+  const mode = role.config.inference.mode;
+  const { requests, answered } = role.serving.metrics;
+  if (requests[w]! === 0 || answered[w]! === requests[w]!) return mode;
+  return `${mode === 'online' ? 'on' : 'off'} ${Math.floor((100 * answered[w]!) / requests[w]!)}%`;
 }
 
 // ---- events ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import { initialState } from '../../src/tui/state.ts';
 import { themeFor } from '../../src/tui/theme.ts';
 import type { Session } from '../../src/tui/session.ts';
 import { stepTo, tulipMania } from './helpers.ts';
+import { fileURLToPath } from 'node:url';
+import { openSession } from '../../src/tui/open-session.ts';
 
 let session: Session | undefined;
 afterEach(() => {
@@ -67,6 +69,22 @@ describe('selectors over a tulip-mania run', () => {
     expect(a!.pnl).toBeCloseTo(r.agents['model/A']!.cash + r.agents['model/A']!.position * r.assets.X!.price, 6);
     expect(b!.version).toBe(r.models.B!.version);
     expect(a!.selected).toBe(true);
+  });
+
+  it('the model rows sum a multi-asset model\'s book and show its serving coverage once requests go unanswered', async () => {
+    const file = fileURLToPath(new URL('../../scenarios/long-tail-listings.yaml', import.meta.url));
+    session = await openSession(file, { ticks: 260, worlds: 1, backend: 'auto', snapshotEvery: 50, sets: ['models.A.inference.mode=offline'] });
+    stepTo(session, 260);
+    const [a] = modelRows(session, stateFor(session));
+    const r = session.sim.records.at(-1)!;
+    const agents = Object.entries(r.agents).filter(([name]) => name.startsWith('model/A/'));
+    expect(agents).toHaveLength(40);
+    expect(a!.position).toBeCloseTo(agents.reduce((sum, [, g]) => sum + g.position, 0), 9);
+    expect(a!.pnl).toBeCloseTo(agents.reduce((sum, [name, g]) => sum + g.cash + g.position * r.assets[name.slice('model/A/'.length)]!.price, 0), 6);
+    // Offline, the tables of ticks 150 and 250 (served at 160 and 260) miss the listings of 200 and 225.
+    const { requests, answered } = session.sim.parts.roles[0]!.serving.metrics;
+    expect(a!.inference).toBe(`off ${Math.floor((100 * answered[0]!) / requests[0]!)}%`);
+    expect(answered[0]!).toBeLessThan(requests[0]!);
   });
 
   it('the chart ends at the newest tick, with the price of the last record', async () => {
