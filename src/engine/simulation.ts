@@ -19,7 +19,7 @@ import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/backgr
 import { clearWorld } from '../market/clearing.ts';
 import { isListed, openListing } from '../market/listing.ts';
 import { modelOrder } from '../agents/model-trader.ts';
-import { tickRecord, tickNumbers, TRACE_SCHEMA_VERSION, type TickRecord } from './trace-record.ts';
+import { tickRecord, tickNumbers, tickNumberCount, TRACE_SCHEMA_VERSION, type TickRecord } from './trace-record.ts';
 import type { Intervention, SimEvent } from './events.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
 import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
@@ -84,6 +84,8 @@ export class Simulation {
   /** The scenario's monitors, when it has any. */
   monitors: AttachedMonitors | undefined;
   private tickEvents: SimEvent[] = [];
+  /** One world's tick numbers, reused for every world and tick (hashed, never kept). */
+  private numbers: Float64Array<ArrayBuffer> | undefined;
 
   constructor(readonly parts: SimulationParts) {
     this.hashes = new TraceHashes(parts.worlds, parts.rngs.map((_, w) => JSON.stringify(this.header(w))));
@@ -259,11 +261,13 @@ export class Simulation {
   }
 
   private recordTick(t: number): void {
+    this.numbers ??= new Float64Array(tickNumberCount(this));
+    const quiet: SimEvent[] = [];
     for (let w = 0; w < this.worlds; w++) {
-      const events = this.tickEvents.filter((e) => e.world === w);
+      const events = this.tickEvents.length === 0 ? quiet : this.tickEvents.filter((e) => e.world === w);
       // The chain is world w's already: hashing the world index too would make world k of a
       // batched run differ from the same seed run alone whenever it has an event.
-      this.hashes.extend(w, tickNumbers(this, w, t), events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
+      this.hashes.extend(w, tickNumbers(this, w, t, this.numbers), events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
       if (this.parts.record) this.records.push(tickRecord(this, w, t, events));
     }
   }

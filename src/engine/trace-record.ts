@@ -23,20 +23,40 @@ export interface TickRecord {
   events: SimEvent[];
 }
 
-/** The numbers of world w at tick t, in a fixed order, for the hash. */
-export function tickNumbers(sim: Simulation, w: number, t: number): Float64Array {
+/** How many numbers tickNumbers writes per world and tick. */
+export function tickNumberCount(sim: Simulation): number {
   const { market, ledger, roles } = sim.parts;
-  const out: number[] = [t];
+  return 1 + 3 * market.assets + 3 * ledger.agents.length + 5 * roles.length;
+}
+
+/**
+ * The numbers of world w at tick t, in a fixed order, for the hash. Written into `out`
+ * (tickNumberCount long) when given: the hot path reuses one buffer for every world.
+ */
+export function tickNumbers(sim: Simulation, w: number, t: number, out = new Float64Array(tickNumberCount(sim))): Float64Array {
+  const { market, ledger, roles } = sim.parts;
+  let k = 0;
+  out[k++] = t;
   for (let a = 0; a < market.assets; a++) {
     const i = market.index(w, a);
-    out.push(market.logValue[i]!, market.logClose[i]!, market.logEstimate[i]!);
+    out[k++] = market.logValue[i]!;
+    out[k++] = market.logClose[i]!;
+    out[k++] = market.logEstimate[i]!;
   }
   for (let g = 0; g < ledger.agents.length; g++) {
     const i = ledger.index(w, g);
-    out.push(ledger.order[i]!, ledger.position[i]!, ledger.cash[i]!);
+    out[k++] = ledger.order[i]!;
+    out[k++] = ledger.position[i]!;
+    out[k++] = ledger.cash[i]!;
   }
-  for (const role of roles) out.push(role.prediction[w]!, role.version[w]!, role.halted[w]!, role.bugActive(w) ? 1 : 0, role.mode[w]!);
-  return Float64Array.from(out);
+  for (const role of roles) {
+    out[k++] = role.prediction[w]!;
+    out[k++] = role.version[w]!;
+    out[k++] = role.halted[w]!;
+    out[k++] = role.bugActive(w) ? 1 : 0;
+    out[k++] = role.mode[w]!;
+  }
+  return out;
 }
 
 export function tickRecord(sim: Simulation, w: number, t: number, events: SimEvent[]): TickRecord {
