@@ -155,9 +155,9 @@ export class ModelRole {
     if (!this.trades(tick)) return [];
     const fresh = this.serving.needsPredictions(tick) ? this.freshPredictions(tick) : undefined;
     for (let w = 0; w < this.worlds; w++) this.active[w] = this.halted[w] ? 0 : 1;
-    const rejections = this.serving.serve(tick, fresh, this.listedLanes(tick), this.active, this.rngs, this.answers);
-    const { fallback, default: fallbackValue } = this.config.inference;
     const listed = this.listedLanes(tick);
+    const rejections = this.serving.serve(tick, fresh, listed, this.active, this.rngs, this.answers);
+    const { fallback, default: fallbackValue } = this.config.inference;
     for (let w = 0; w < this.worlds; w++) {
       for (let l = 0; l < this.lanes; l++) {
         const i = w * this.lanes + l;
