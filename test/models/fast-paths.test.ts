@@ -13,6 +13,7 @@ import { ModelBank, type TrainingPath } from '../../src/models/model-bank.ts';
 import { ReferenceBank } from '../../src/models/reference-bank.ts';
 import { selectBackend, tf } from '../../src/models/backend.ts';
 import { RandomStream } from '../../src/engine/rng.ts';
+import { randomBankParams } from '../helpers/bank-params.ts';
 import { parameterShapes, type Architecture, type BankSnapshot, type OptimizerKind } from '../../src/models/weight-bank.ts';
 
 const F = 3;
@@ -21,11 +22,8 @@ const LR = 0.05;
 const LINEAR: Architecture = { type: 'linear' };
 const MLP: Architecture = { type: 'mlp', hidden: 4 };
 
-/** Non-zero weights and biases per world, so a dropped or misplaced bias shows. */
-function params(worlds: number, arch: Architecture, seed: string): Float32Array[][] {
-  const s = new RandomStream('params', seed);
-  return Array.from({ length: worlds }, () => parameterShapes(1, F, arch).map(([, a, b]) => Float32Array.from({ length: a * b }, () => s.uniform() - 0.5)));
-}
+/** Non-zero weights and biases per world on [-0.5, 0.5), so a dropped or misplaced bias shows. */
+const params = (worlds: number, arch: Architecture, seed: string) => randomBankParams(worlds, F, arch, seed, 0.5);
 
 /** Rows whose label depends on the features (something to learn), plus noise. */
 function data(worlds: number, seed: string): { x: Float32Array; y: Float32Array } {

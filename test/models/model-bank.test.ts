@@ -9,6 +9,7 @@ import { ModelBank, parameterShapes, type Architecture, type OptimizerKind } fro
 import { selectBackend, tf } from '../../src/models/backend.ts';
 import { RandomStream } from '../../src/engine/rng.ts';
 import { runToEnd, smallMania } from '../helpers/scenarios.ts';
+import { randomBankParams } from '../helpers/bank-params.ts';
 import { runSummary } from '../../src/engine/summary.ts';
 
 const FEATURES = 4;
@@ -16,13 +17,8 @@ const ROWS = 6;
 const LINEAR: Architecture = { type: 'linear' };
 const MLP: Architecture = { type: 'mlp', hidden: 5 };
 
-/** Per-world parameters, all non-zero (biases too, so a dropped bias shows). */
-function randomParams(worlds: number, arch: Architecture, seed: string): Float32Array[][] {
-  const stream = new RandomStream('test', seed);
-  return Array.from({ length: worlds }, () =>
-    parameterShapes(1, FEATURES, arch).map(([, a, b]) => Float32Array.from({ length: a * b }, () => 2 * stream.uniform() - 1)),
-  );
-}
+/** Per-world parameters on [-1, 1), all non-zero (biases too, so a dropped bias shows). */
+const randomParams = (worlds: number, arch: Architecture, seed: string) => randomBankParams(worlds, FEATURES, arch, seed, 1);
 
 function randomRows(worlds: number, rows: number, seed: string): Float32Array {
   const stream = new RandomStream('rows', seed);
