@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const clockAndRandom = [
-  { object: 'Math', property: 'random', message: 'Draw from a named RNG stream (src/engine/rng.ts): the simulation must be deterministic.' },
+  { object: 'Math', property: 'random', message: 'Draw from a named RNG stream (src/core/rng.ts): the simulation must be deterministic.' },
   { object: 'Date', property: 'now', message: 'No wall clock in the simulation; timing belongs to src/cli, src/tui and bench/.' },
   { object: 'performance', property: 'now', message: 'No wall clock in the simulation; timing belongs to src/cli, src/tui and bench/.' },
 ];

@@ -14,8 +14,8 @@
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioFile } from '../src/scenario/loader.ts';
-import { buildSimulation } from '../src/scenario/build.ts';
+import { loadScenarioFile } from '../src/setup/loader.ts';
+import { buildSimulation } from '../src/setup/build.ts';
 import { selectBackend, tf } from '../src/models/backend.ts';
 
 const { values } = parseArgs({

@@ -4,9 +4,9 @@
  * Usage: npm run bench [-- --runs 5 --ticks 600 --backend auto]
  */
 import { parseArgs } from 'node:util';
-import { loadScenarioFile } from '../src/scenario/loader.ts';
-import { buildSimulation } from '../src/scenario/build.ts';
-import { median } from '../src/engine/summary.ts';
+import { loadScenarioFile } from '../src/setup/loader.ts';
+import { buildSimulation } from '../src/setup/build.ts';
+import { median } from '../src/setup/summary.ts';
 import type { BackendChoice } from '../src/models/backend.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, ticks: { type: 'string', default: '600' }, backend: { type: 'string', default: 'auto' }, worlds: { type: 'string', default: '1,100' } } });

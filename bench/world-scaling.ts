@@ -8,9 +8,9 @@
  * Usage: npm run bench:scaling [-- --worlds 1,10,100,1000 --ticks 300 --runs 3 --naive-max 100]
  */
 import { parseArgs } from 'node:util';
-import { loadScenarioFile } from '../src/scenario/loader.ts';
-import { buildSimulation } from '../src/scenario/build.ts';
-import { median } from '../src/engine/summary.ts';
+import { loadScenarioFile } from '../src/setup/loader.ts';
+import { buildSimulation } from '../src/setup/build.ts';
+import { median } from '../src/setup/summary.ts';
 import { selectBackend, type BackendChoice } from '../src/models/backend.ts';
 import type { BankKind } from '../src/models/banks.ts';
 

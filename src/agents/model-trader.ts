@@ -4,7 +4,7 @@
  * a halted model flattens its position; before its warm-up ends it does not trade;
  * without a prediction (none served) it keeps its position.
  */
-import type { ModelConfig } from '../scenario/schema.ts';
+import type { ModelConfig } from '../config/schema.ts';
 import { clip, orderToward } from '../market/background-traders.ts';
 
 export function modelOrder(policy: ModelConfig['policy'], prediction: number, position: number, trading: boolean, halted: boolean): number {

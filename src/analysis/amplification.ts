@@ -9,9 +9,9 @@
  * how much B's momentum chasing magnifies A's bug: > 1 is a reinforcing loop, ≈ 1 means M
  * does not take part, < 1 means M dampens the error.
  */
-import type { LoadedScenario } from '../scenario/loader.ts';
-import { ScenarioError } from '../scenario/errors.ts';
-import { parseOverride } from '../scenario/overrides.ts';
+import type { LoadedScenario } from '../setup/loader.ts';
+import { ScenarioError } from '../config/errors.ts';
+import { parseOverride } from '../setup/overrides.ts';
 import { counterfactual, intervenedScenario, type CounterfactualOptions, type CounterfactualResult, type InfluenceSummary } from './counterfactual.ts';
 
 export interface AmplificationOptions extends CounterfactualOptions {

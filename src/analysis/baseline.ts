@@ -7,7 +7,7 @@
  * Metrics that are undefined on either side (null: no loop runs, no detection) are skipped.
  */
 import { readFileSync } from 'node:fs';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../config/errors.ts';
 import { COMPARED_METRICS, METRIC_DIRECTIONS, type ComparedMetric, type Metrics } from './metrics.ts';
 import type { EvaluationResult } from './evaluate.ts';
 

@@ -13,14 +13,14 @@
  * engine holds as state rather than configuration are applied as engine interventions at
  * T instead: `models.M.bugs=[]` (bug switched off) and `models.M.training.mode=...`.
  */
-import type { LoadedScenario } from '../scenario/loader.ts';
-import { validateScenario } from '../scenario/loader.ts';
-import { applyOverrides, parseOverride, type Override } from '../scenario/overrides.ts';
-import { ScenarioError } from '../scenario/errors.ts';
-import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
+import type { LoadedScenario } from '../setup/loader.ts';
+import { validateScenario } from '../setup/loader.ts';
+import { applyOverrides, parseOverride, type Override } from '../setup/overrides.ts';
+import { ScenarioError } from '../config/errors.ts';
+import { buildSimulation, type BuildOptions } from '../setup/build.ts';
 import type { Simulation, Snapshot } from '../engine/simulation.ts';
-import type { Intervention } from '../engine/events.ts';
-import { median } from '../engine/summary.ts';
+import type { Intervention } from '../core/events.ts';
+import { median } from '../setup/summary.ts';
 import { SeriesRecorder, runRecorded, worldValues, type RunSeries } from './series.ts';
 import { loopOnset, ONSET_DEFAULTS } from './onset.ts';
 

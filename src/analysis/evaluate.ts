@@ -13,11 +13,11 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { loadScenarioFile, validateScenario, type LoadedScenario } from '../scenario/loader.ts';
-import { applyOverrides, overridesFromRecord } from '../scenario/overrides.ts';
-import { ScenarioError } from '../scenario/errors.ts';
-import { buildSimulation, scenarioName, type BuildOptions } from '../scenario/build.ts';
-import type { ScenarioConfig } from '../scenario/schema.ts';
+import { loadScenarioFile, validateScenario, type LoadedScenario } from '../setup/loader.ts';
+import { applyOverrides, overridesFromRecord } from '../setup/overrides.ts';
+import { ScenarioError } from '../config/errors.ts';
+import { buildSimulation, scenarioName, type BuildOptions } from '../setup/build.ts';
+import type { ScenarioConfig } from '../config/schema.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
 import { SeriesRecorder, runRecorded, worldValues } from './series.ts';
 import { loopOnset } from './onset.ts';

@@ -13,7 +13,7 @@
  *
  * Pure functions of alarm ticks and truth, so they can be checked by hand.
  */
-import { median } from '../engine/summary.ts';
+import { median } from '../setup/summary.ts';
 
 export interface RunTruth {
   /** Onset tick of the loop; null for a loop-free run. */

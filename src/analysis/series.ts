@@ -4,7 +4,7 @@
  * units), for every world. Values are stored tick-major: `values[t * worlds + w]`.
  */
 import type { Simulation } from '../engine/simulation.ts';
-import { modelBook } from '../engine/summary.ts';
+import { modelBook } from '../setup/summary.ts';
 
 /** A series name as `kind:subject`: `price:X`, `position:A`, `pnl:A`. */
 export type SeriesName = `${'price' | 'position' | 'pnl'}:${string}`;

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../config/errors.ts';
 
 /** The scenarios folder shipped with the package. */
 export const SHIPPED_SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));

@@ -4,10 +4,10 @@
  * against its upkeep.
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { parseSeeds } from '../scenario/expect.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { parseSeeds } from '../setup/expect.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { ablate, formatAblation } from '../signals/ablation.ts';
+import { ablate, formatAblation } from '../analysis/ablation.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber } from './options.ts';
 
 interface AblateOptions {

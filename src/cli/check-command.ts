@@ -3,9 +3,9 @@
  * naming every failed check.
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { evaluateExpectations, fmt } from '../scenario/expect.ts';
-import { scenarioName } from '../scenario/build.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { evaluateExpectations, fmt } from '../setup/expect.ts';
+import { scenarioName } from '../setup/build.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { backendChoice, resolveScenario, shippedScenarios } from './options.ts';
 

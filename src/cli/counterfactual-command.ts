@@ -5,7 +5,7 @@
  * magnifies that influence (the same comparison with M removed).
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../scenario/loader.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { counterfactual, type CounterfactualResult, type InfluenceSummary } from '../analysis/counterfactual.ts';
 import { amplification, type AmplificationResult } from '../analysis/amplification.ts';

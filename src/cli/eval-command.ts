@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { BackendChoice } from '../models/backend.ts';
-import { parseSeeds } from '../scenario/expect.ts';
+import { parseSeeds } from '../setup/expect.ts';
 import { evaluateMonitor, DEFAULT_TRIVIAL_EVERY, type EvaluationResult } from '../analysis/evaluate.ts';
 import type { Metrics } from '../analysis/metrics.ts';
 import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance, readResults, resultsJson, DEFAULT_TOLERANCE, type Tolerance } from '../analysis/baseline.ts';

@@ -1,7 +1,7 @@
 /**
  * The readable (non-JSON) output of `tulip run`: a few aligned tables.
  */
-import type { RunSummary } from '../engine/summary.ts';
+import type { RunSummary } from '../setup/summary.ts';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -3,10 +3,10 @@
  * stderr and exit code 2, without a stack trace; a failed `check` exits 1.
  */
 import { Command, CommanderError } from 'commander';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../config/errors.ts';
 import { BackendError } from '../models/backend.ts';
 import { UsageError } from './options.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { addRunCommand, runDefault } from './run-command.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addSchemaCommand } from './schema-command.ts';

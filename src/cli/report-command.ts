@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { loadScenarioFile } from '../scenario/loader.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import type { ReportInput } from '../report/report.ts';
 import { formatOfFile } from '../report/formats.ts';

@@ -3,9 +3,9 @@
  * optionally written to a folder as summary.json and trace.jsonl.
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { buildSimulation, scenarioName } from '../scenario/build.ts';
-import { runSummary, type RunSummary } from '../engine/summary.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { buildSimulation, scenarioName } from '../setup/build.ts';
+import { runSummary, type RunSummary } from '../setup/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
@@ -16,8 +16,8 @@ import { traceFromSimulation } from '../report/trace-file.ts';
 import type { TraceFormat } from '../report/formats.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { LoadedScenario } from '../scenario/loader.ts';
-import type { Intervention, SimEvent } from '../engine/events.ts';
+import type { LoadedScenario } from '../setup/loader.ts';
+import type { Intervention, SimEvent } from '../core/events.ts';
 import type { BackendName } from '../models/backend.ts';
 import { UsageError } from './options.ts';
 

@@ -2,7 +2,7 @@
  * `tulip schema`: the JSON Schema of scenario files, for editor completion.
  */
 import type { Command } from 'commander';
-import { scenarioJsonSchema } from '../scenario/schema.ts';
+import { scenarioJsonSchema } from '../config/schema.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
 import { basename, dirname } from 'node:path';
 

@@ -4,13 +4,13 @@
  * model a collinearity report of its inputs from one run (skip it with --no-run).
  */
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { buildSimulation } from '../scenario/build.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { buildSimulation } from '../setup/build.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { buildCatalog, formatCatalog } from '../signals/catalog.ts';
 import { collinearity, formatCollinearity, type CollinearityReport } from '../signals/collinearity.ts';
-import { featureColumns } from '../signals/ablation.ts';
-import { featureName } from '../scenario/cross-check.ts';
+import { featureColumns } from '../analysis/ablation.ts';
+import { featureName } from '../config/naming.ts';
 import { backendChoice, collect, resolveScenario, wholeNumber } from './options.ts';
 
 interface SignalsOptions {

@@ -8,7 +8,7 @@ import { TulipApp, type Opened } from '../tui/app.tsx';
 import { openSession } from '../tui/open-session.ts';
 import { SessionClient } from '../tui/session-client.ts';
 import { sessionReport } from '../tui/session-report.ts';
-import { loadScenarioFile } from '../scenario/loader.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
 import { scenarioEntries } from '../tui/scenarios.ts';
 import { FrameCounter } from '../tui/frame-counter.ts';
 import { themeFor } from '../tui/theme.ts';

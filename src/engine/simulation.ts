@@ -5,22 +5,22 @@
  * World k of a run with seed S has seed S + k and its own streams, market and ledger;
  * only the model banks are shared, and they keep worlds apart (see model-bank.ts).
  */
-import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { ScenarioConfig } from '../config/schema.ts';
 import type { BackendName } from '../models/backend.ts';
-import type { WorldRandom, StreamState } from './rng.ts';
+import type { WorldRandom, StreamState } from '../core/rng.ts';
 import type { MarketState } from '../market/market-state.ts';
 import type { Ledger } from '../market/ledger.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import { MODE_DYNAMIC, MODE_STATIC } from '../models/model-role.ts';
 import { BUG_FORCED_OFF, BUG_FORCED_ON } from '../models/feature-pipeline.ts';
-import { TraceHashes } from './trace-hash.ts';
+import { TraceHashes } from '../core/trace-hash.ts';
 import { advanceFundamental } from '../market/fundamental.ts';
 import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/background-traders.ts';
 import { clearWorld } from '../market/clearing.ts';
 import { isListed, openListing } from '../market/listing.ts';
 import { modelOrder } from '../agents/model-trader.ts';
 import { tickRecord, tickNumbers, tickNumberCount, TRACE_SCHEMA_VERSION, type TickRecord } from './trace-record.ts';
-import type { Intervention, SimEvent } from './events.ts';
+import type { Intervention, SimEvent } from '../core/events.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
 import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
 import type { SignalSources } from '../signals/sources.ts';

@@ -4,7 +4,7 @@
  * are in currency units; orders and positions in shares; predictions in standard units.
  */
 import type { Simulation } from './simulation.ts';
-import type { SimEvent } from './events.ts';
+import type { SimEvent } from '../core/events.ts';
 
 /**
  * Version of the trace format (header fields and TickRecord). Bump it when a field

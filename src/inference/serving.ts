@@ -15,8 +15,8 @@
  * A missing prediction is NaN: the trader keeps its position (fallback no-trade), or acts
  * on `default` (fallback default; still counted as not answered).
  */
-import type { ModelConfig } from '../scenario/schema.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { ModelConfig } from '../config/schema.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import { verifyTable } from './table-checks.ts';
 
 export type InferenceConfig = ModelConfig['inference'];

@@ -7,8 +7,8 @@
  * - fundamentalists: lean against mispricing log(V/P), up to a position limit.
  * - momentum: follow the log return over a window, up to a position limit.
  */
-import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { ScenarioConfig } from '../config/schema.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import type { MarketState } from './market-state.ts';
 
 type Traders = ScenarioConfig['market']['traders'];

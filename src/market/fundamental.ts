@@ -3,8 +3,8 @@
  * optional jumps, and scheduled regime shifts that move the level. Each asset of each
  * world draws from its own stream, `fundamental/<SYM>`.
  */
-import type { AssetConfig } from '../scenario/schema.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { AssetConfig } from '../config/schema.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import type { MarketState } from './market-state.ts';
 
 export function initialiseAsset(market: MarketState, world: number, asset: number, config: AssetConfig): void {

@@ -5,8 +5,8 @@
  * `listing/<SYM>`; from then on it trades like any asset, and the mispricing is what an
  * informed model can earn on if it can score the new asset at once.
  */
-import type { AssetConfig } from '../scenario/schema.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { AssetConfig } from '../config/schema.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import type { MarketState } from './market-state.ts';
 
 export function isListed(config: AssetConfig, tick: number): boolean {

@@ -3,7 +3,7 @@
  * Prices and values are kept as natural logs; `observed` is the price the traders see
  * at the start of a tick (the last close moved by the tick's news about value).
  */
-import { TickHistory } from '../engine/history.ts';
+import { TickHistory } from '../core/history.ts';
 
 export class MarketState {
   /** Log fundamental value V. */

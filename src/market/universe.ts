@@ -8,7 +8,7 @@
  * lists, see listing.ts). Keeping the calendar common is what lets a model that scores
  * every listed asset train on the same number of rows in every world.
  */
-import type { AssetConfig, ScenarioConfig } from '../scenario/schema.ts';
+import type { AssetConfig, ScenarioConfig } from '../config/schema.ts';
 
 export type UniverseConfig = NonNullable<ScenarioConfig['market']['universe']>;
 

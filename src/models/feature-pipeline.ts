@@ -5,8 +5,8 @@
  * with the model (as a preprocessing layer is in production). Raw rows are kept in a
  * ring buffer so training can rebuild standardized batches for any recent window.
  */
-import type { BugConfig } from '../scenario/schema.ts';
-import { TickHistory } from '../engine/history.ts';
+import type { BugConfig } from '../config/schema.ts';
+import { TickHistory } from '../core/history.ts';
 import { readSignal, type SignalSpec } from '../signals/observe.ts';
 import type { MarketState } from '../market/market-state.ts';
 import type { FeatureLinks } from '../signals/consumer.ts';

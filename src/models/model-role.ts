@@ -9,14 +9,14 @@
  * the forward log return divided by its warm-up standard deviation, so a prediction
  * of 1 means "one typical move up over the horizon".
  */
-import type { ModelConfig } from '../scenario/schema.ts';
+import type { ModelConfig } from '../config/schema.ts';
 import type { MarketState } from '../market/market-state.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
 import { initialWorldParams, type BankSnapshot, type WeightBank } from './weight-bank.ts';
 import { createBank, type BankKind } from './banks.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
-import { TickHistory } from '../engine/history.ts';
+import { TickHistory } from '../core/history.ts';
 import { ServingSync } from './serving-sync.ts';
 import { parameterShapes } from './weight-bank.ts';
 import { buildRows, type LabelledRows } from './labelled-rows.ts';

@@ -8,7 +8,7 @@
  * Float64Array loops: the oracle and the speed reference), `NaiveBank` (one tfjs
  * LayersModel per world: the baseline the benchmarks compare against).
  */
-import type { RandomStream } from '../engine/rng.ts';
+import type { RandomStream } from '../core/rng.ts';
 
 export type Architecture = { type: 'linear' } | { type: 'mlp'; hidden: number };
 export type OptimizerKind = 'adam' | 'sgd';

@@ -2,8 +2,8 @@
  * The monitors of one simulation: the runner, a view per world, and the scenario's
  * rules that turn alerts into actions (interventions applied at the next tick).
  */
-import type { RuleConfig } from '../scenario/schema.ts';
-import type { Intervention } from '../engine/events.ts';
+import type { RuleConfig } from '../config/schema.ts';
+import type { Intervention } from '../core/events.ts';
 import type { MonitorAlert } from './monitor.ts';
 import type { MonitorRunner } from './runner.ts';
 import type { WorldView } from './view.ts';

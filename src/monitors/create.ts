@@ -5,8 +5,8 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Simulation } from '../engine/simulation.ts';
-import type { MonitorConfig } from '../scenario/schema.ts';
-import { ScenarioError } from '../scenario/errors.ts';
+import type { MonitorConfig } from '../config/schema.ts';
+import { ScenarioError } from '../config/errors.ts';
 import { BUILTIN_MONITORS } from './builtins/index.ts';
 import type { Monitor, MonitorFactory } from './monitor.ts';
 import { MonitorRunner } from './runner.ts';

@@ -4,7 +4,7 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { ModelRole } from '../models/model-role.ts';
-import { featureName } from '../scenario/cross-check.ts';
+import { featureName } from '../config/naming.ts';
 import type { MonitorView } from './monitor.ts';
 
 export class WorldView implements MonitorView {

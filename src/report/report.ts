@@ -5,16 +5,16 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { LoadedScenario } from '../scenario/loader.ts';
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
-import { runSummary, type RunSummary } from '../engine/summary.ts';
+import type { LoadedScenario } from '../setup/loader.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { buildSimulation, type BuildOptions } from '../setup/build.ts';
+import { runSummary, type RunSummary } from '../setup/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { traceFromSimulation, TraceError, type Trace } from './trace-file.ts';
 import { readTrace } from './export.ts';
 import { renderCharts, reportCharts, type ChartInput, type RenderedChart } from './charts.ts';
 import { reportHtml } from './html.ts';
-import { modelAssets } from '../scenario/cross-check.ts';
+import { modelAssets } from '../config/naming.ts';
 
 export interface ReportScenario {
   /** The scenario file the lesson and parameters come from. */

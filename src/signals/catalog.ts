@@ -11,8 +11,8 @@
  * orders move that price) or reads M's published prediction. A cycle in this graph
  * (including M -> M) is a feedback loop through data dependencies.
  */
-import type { FeatureConfig, ModelConfig, ScenarioConfig, SignalSourceConfig } from '../scenario/schema.ts';
-import { featureName, modelAssets } from '../scenario/cross-check.ts';
+import type { FeatureConfig, ModelConfig, ScenarioConfig, SignalSourceConfig } from '../config/schema.ts';
+import { featureName, modelAssets } from '../config/naming.ts';
 import { describeChange } from './sources.ts';
 
 export interface Consumer {

@@ -3,8 +3,8 @@
  * source, pins and changes make sense together, and monitors watching one feature name one
  * the model has. Called from scenario/cross-check.ts.
  */
-import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { ScenarioProblem } from '../scenario/errors.ts';
+import type { ScenarioConfig } from '../config/schema.ts';
+import type { ScenarioProblem } from '../config/errors.ts';
 
 export function checkSignals(config: ScenarioConfig): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];

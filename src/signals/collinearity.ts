@@ -6,7 +6,7 @@
  * Rule of thumb (Belsley, Kuh & Welsch): a condition number above 30 is strong collinearity
  * (they use the square root of this ratio, so here that is above 900).
  */
-import { pearson } from '../monitors/stats/correlation.ts';
+import { pearson } from '../stats/correlation.ts';
 
 export interface CollinearityReport {
   features: string[];

@@ -12,10 +12,10 @@
  * shadow the newest one) and kept in a short per-world history, which serves lag changes
  * and the shadow validation window.
  */
-import type { FeatureConfig, UpstreamChangeConfig } from '../scenario/schema.ts';
+import type { FeatureConfig, UpstreamChangeConfig } from '../config/schema.ts';
 import type { MarketState } from '../market/market-state.ts';
-import { TickHistory } from '../engine/history.ts';
-import { ksStatistic } from '../monitors/stats/ks.ts';
+import { TickHistory } from '../core/history.ts';
+import { ksStatistic } from '../stats/ks.ts';
 import { readSignal, type SignalSpec } from './observe.ts';
 import type { SignalSources } from './sources.ts';
 

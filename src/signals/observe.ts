@@ -3,7 +3,7 @@
  * any model-side preprocessing. Faults and upstream versions slot in here later: a
  * signal read goes through `readSignal`, one place to wrap.
  */
-import type { SignalKind } from '../scenario/schema.ts';
+import type { SignalKind } from '../config/schema.ts';
 import type { MarketState } from '../market/market-state.ts';
 
 export interface SignalSpec {

@@ -10,9 +10,9 @@
  * from its own stream (`signals/<name>/outage/<i>`, `signals/<name>/load/<i>`), whether
  * or not the source is already down, so counterfactual runs stay aligned.
  */
-import type { OutageConfig, SignalSourceConfig, UpstreamChangeConfig } from '../scenario/schema.ts';
+import type { OutageConfig, SignalSourceConfig, UpstreamChangeConfig } from '../config/schema.ts';
 import type { MarketState } from '../market/market-state.ts';
-import type { RandomStream, WorldRandom } from '../engine/rng.ts';
+import type { RandomStream, WorldRandom } from '../core/rng.ts';
 
 /** Something the signal layer tells the run: an announced change, an upgrade, a deprecation deadline. */
 export interface SignalNotice {

@@ -3,8 +3,8 @@
  * FeatureLinks on every model pipeline. Called by scenario/build.ts; a scenario without
  * `signals:` gets neither, and runs exactly as before.
  */
-import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { WorldRandom } from '../engine/rng.ts';
+import type { ScenarioConfig } from '../config/schema.ts';
+import type { WorldRandom } from '../core/rng.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import { SignalSources, type SourceInfo } from './sources.ts';
 import { FeatureLinks } from './consumer.ts';

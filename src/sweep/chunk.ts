@@ -3,10 +3,10 @@
  * into sweep rows. The same code runs in the main thread (--workers 1) and in each
  * worker thread, so a row never depends on where it was computed.
  */
-import { loadScenarioText, type LoadedScenario } from '../scenario/loader.ts';
-import { parseOverride } from '../scenario/overrides.ts';
-import { buildSimulation } from '../scenario/build.ts';
-import { worldSummary, type WorldSummary } from '../engine/summary.ts';
+import { loadScenarioText, type LoadedScenario } from '../setup/loader.ts';
+import { parseOverride } from '../setup/overrides.ts';
+import { buildSimulation } from '../setup/build.ts';
+import { worldSummary, type WorldSummary } from '../setup/summary.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { summaryRow, type Cell, type SweepColumn } from './rows.ts';
 import type { Chunk, Variant } from './plan.ts';

@@ -3,7 +3,7 @@
  * machines. The text table's cells are rounded for reading; CSV and JSON carry every
  * figure exactly (shortest round-trip form).
  */
-import { fmt } from '../scenario/expect.ts';
+import { fmt } from '../setup/expect.ts';
 import { rowsToCsv, varyCell, varyType, type Cell, type SweepColumn } from './rows.ts';
 import { SPREAD, type CompareCell, type CompareResult } from './compare.ts';
 

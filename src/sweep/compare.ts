@@ -10,12 +10,12 @@
  * with no change here. A default metric that no run has is shown as missing, not an error,
  * so the defaults can name fields some scenarios (or versions) do not report.
  */
-import { median } from '../engine/summary.ts';
-import { parseSeeds } from '../scenario/expect.ts';
-import { scenarioName } from '../scenario/build.ts';
-import { modelAssets } from '../scenario/cross-check.ts';
-import { loadScenarioText, type LoadedScenario } from '../scenario/loader.ts';
-import { parseOverride } from '../scenario/overrides.ts';
+import { median } from '../setup/summary.ts';
+import { parseSeeds } from '../setup/expect.ts';
+import { scenarioName } from '../setup/build.ts';
+import { modelAssets } from '../config/naming.ts';
+import { loadScenarioText, type LoadedScenario } from '../setup/loader.ts';
+import { parseOverride } from '../setup/overrides.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { SweepError } from './errors.ts';
 import type { VaryAxis } from './plan.ts';

@@ -10,7 +10,7 @@
  * so none of these choices changes a row.
  */
 import { parse } from 'yaml';
-import { parseSeeds } from '../scenario/expect.ts';
+import { parseSeeds } from '../setup/expect.ts';
 import { SweepError } from './errors.ts';
 
 /** Seeds are stored as Arrow int32. */

@@ -12,7 +12,7 @@
  * B) is empty in CSV and null in Arrow. Column names, types and units are part of the
  * sweep schema: change them only with a new SWEEP_SCHEMA_VERSION and a note in docs/sweeps.md.
  */
-import type { WorldSummary } from '../engine/summary.ts';
+import type { WorldSummary } from '../setup/summary.ts';
 import type { VaryAxis } from './plan.ts';
 
 export const SWEEP_FORMAT = 'tulip-sweep';

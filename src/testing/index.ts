@@ -12,11 +12,11 @@
  * by augmenting vitest's `Matchers`). Everything runs in-process and deterministically.
  */
 import { expect } from 'vitest';
-import { loadScenarioFile, type LoadedScenario } from '../scenario/loader.ts';
-import { overridesFromRecord, parseOverride, type Override } from '../scenario/overrides.ts';
-import { parseSeeds } from '../scenario/expect.ts';
-import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
-import { runSummary, worldSummary, type RunSummary, type WorldSummary } from '../engine/summary.ts';
+import { loadScenarioFile, type LoadedScenario } from '../setup/loader.ts';
+import { overridesFromRecord, parseOverride, type Override } from '../setup/overrides.ts';
+import { parseSeeds } from '../setup/expect.ts';
+import { buildSimulation, type BuildOptions } from '../setup/build.ts';
+import { runSummary, worldSummary, type RunSummary, type WorldSummary } from '../setup/summary.ts';
 import { counterfactual as counterfactualRun, intervenedScenario, type CounterfactualOptions, type CounterfactualResult } from '../analysis/counterfactual.ts';
 import { amplification as amplificationRun, type AmplificationOptions, type AmplificationResult } from '../analysis/amplification.ts';
 import { evaluateMonitor as evaluateRun, type EvaluateOptions, type EvaluationResult } from '../analysis/evaluate.ts';
@@ -27,7 +27,7 @@ export type { EvaluationResult, ScenarioEvaluation, MonitorUnderTest } from '../
 export type { CounterfactualResult, InfluenceSummary } from '../analysis/counterfactual.ts';
 export type { AmplificationResult } from '../analysis/amplification.ts';
 export type { Metrics, RunOutcome } from '../analysis/metrics.ts';
-export type { RunSummary, WorldSummary } from '../engine/summary.ts';
+export type { RunSummary, WorldSummary } from '../setup/summary.ts';
 export type { Monitor, MonitorFactory, MonitorView, MonitorReading } from '../monitors/monitor.ts';
 export { compareToBaseline, parseResults, resultsJson, type Regression } from '../analysis/baseline.ts';
 export { tulipMatchers, type TulipMatchers } from './matchers.ts';

@@ -9,7 +9,7 @@
  * - `expect(run).toMatchTraceHash(hash)`: the run's trace hash equals `hash`, or starts
  *   with it when `hash` is a prefix of at least 8 hex digits. Also takes a hash string.
  */
-import type { RunSummary, WorldSummary } from '../engine/summary.ts';
+import type { RunSummary, WorldSummary } from '../setup/summary.ts';
 import type { EvaluationResult, ScenarioEvaluation } from '../analysis/evaluate.ts';
 import type { RunOutcome } from '../analysis/metrics.ts';
 

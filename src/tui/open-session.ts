@@ -3,8 +3,8 @@
  * the views read) and, when the scenario injects bugs, the counterfactual run beside it:
  * the same scenario and seeds with every bug forced off from tick 0.
  */
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { buildSimulation, type BuildOptions } from '../setup/build.ts';
 import { Session } from './session.ts';
 
 export interface OpenOptions extends Omit<BuildOptions, 'record'> {

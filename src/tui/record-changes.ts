@@ -5,7 +5,7 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { TickRecord } from '../engine/trace-record.ts';
-import type { Intervention, SimEvent } from '../engine/events.ts';
+import type { Intervention, SimEvent } from '../core/events.ts';
 
 export interface RecordChange {
   tick: number;

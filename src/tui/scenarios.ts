@@ -3,8 +3,8 @@
  * sentence. A file that does not load is still listed, with its error, so the picker
  * never hides a broken scenario.
  */
-import { loadScenarioFile } from '../scenario/loader.ts';
-import { scenarioName } from '../scenario/build.ts';
+import { loadScenarioFile } from '../setup/loader.ts';
+import { scenarioName } from '../setup/build.ts';
 
 export interface ScenarioEntry {
   file: string;

@@ -3,7 +3,7 @@
  * it sends the UI state and commands, and hands on the dashboard data the worker posts.
  */
 import { Worker } from 'node:worker_threads';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../config/errors.ts';
 import { BackendError } from '../models/backend.ts';
 import type { OpenOptions } from './open-session.ts';
 import type { SimCommand } from './keys.ts';

@@ -2,7 +2,7 @@
  * What `tulip tui` prints after the UI closes: where the run stopped and its hash, and,
  * with `--out`, the summary.json and trace.jsonl it wrote (replayable with --replay).
  */
-import { runSummary } from '../engine/summary.ts';
+import { runSummary } from '../setup/summary.ts';
 import { traceLines } from '../cli/run-command.ts';
 import { writeFilesAtomically } from '../cli/write-atomic.ts';
 import type { Session } from './session.ts';

@@ -7,7 +7,7 @@
  * No React here: the views read a Session, the reducer in state.ts holds what is selected.
  */
 import type { Simulation, Snapshot } from '../engine/simulation.ts';
-import type { Intervention } from '../engine/events.ts';
+import type { Intervention } from '../core/events.ts';
 import { MODE_DYNAMIC } from '../models/model-role.ts';
 import { lastTickChanges, recordAt, recordChanges, type RecordChange } from './record-changes.ts';
 

@@ -3,7 +3,7 @@
  * so the views draw in the terminal's default colour; glyphs alone tell series apart.
  * chalk (which ink uses) honours FORCE_COLOR but not NO_COLOR, hence this.
  */
-import type { Alert } from '../engine/events.ts';
+import type { Alert } from '../core/events.ts';
 
 export interface Theme {
   price?: string;

@@ -6,7 +6,7 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { TickRecord } from '../engine/trace-record.ts';
-import type { Alert, Intervention, SimEvent } from '../engine/events.ts';
+import type { Alert, Intervention, SimEvent } from '../core/events.ts';
 import { recordAt } from './record-changes.ts';
 
 export { recordAt };
@@ -15,7 +15,7 @@ import type { TuiState } from './state.ts';
 import { speedLabel } from './state.ts';
 import { columnTicks, quantile, renderChart, type ChartBand, type ChartOutput, type ChartSeries } from './chart.ts';
 import type { Theme } from './theme.ts';
-import { modelBook } from '../engine/summary.ts';
+import { modelBook } from '../setup/summary.ts';
 
 // ---- layout ---------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { amplification } from '../../src/analysis/amplification.ts';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { resolveScenarioPath } from '../../src/analysis/suite.ts';
 
 const mania = (...sets: string[]) => loadScenarioFile(resolveScenarioPath('tulip-mania'), sets);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareToBaseline, describeRegression, parseResults, parseTolerance, readResults, resultsJson } from '../../src/analysis/baseline.ts';
 import { aggregate, scoreRun } from '../../src/analysis/metrics.ts';
 import type { EvaluationResult } from '../../src/analysis/evaluate.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 
 const W = { before: 0, after: 50 };
 

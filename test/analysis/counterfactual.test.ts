@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { counterfactual } from '../../src/analysis/counterfactual.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 
 const SEEDS = [3, 4];

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_EVAL_SUITE, suiteFiles } from '../../src/analysis/suite.ts';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { shippedScenarios } from '../../src/cli/options.ts';
 
 describe('scenarios/eval', () => {

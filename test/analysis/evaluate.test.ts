@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateMonitor } from '../../src/analysis/evaluate.ts';
 import { aggregate, periodicAlarms, scoreRun } from '../../src/analysis/metrics.ts';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
 import { SMALL_MANIA } from '../helpers/scenarios.ts';
 
 const loop = loadScenarioText(`${SMALL_MANIA}truth: { loop: true, intervene: { models.A.bugs: [] }, epsilon: 2, consecutive: 3, before: 10, after: 80 }\n`, 'small-loop.yaml');

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { runToEnd } from '../helpers/scenarios.ts';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { resolveScenario } from '../../src/cli/options.ts';
 import { formatSummary } from '../../src/cli/format.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 
 // Few ticks keep the child processes cheap; every documented field is present from tick 0.
 const TICKS = 40;

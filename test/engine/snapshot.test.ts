@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { smallMania } from '../helpers/scenarios.ts';
-import { buildSimulation, type BuildOptions } from '../../src/scenario/build.ts';
-import { runSummary } from '../../src/engine/summary.ts';
-import type { LoadedScenario } from '../../src/scenario/loader.ts';
+import { buildSimulation, type BuildOptions } from '../../src/setup/build.ts';
+import { runSummary } from '../../src/setup/summary.ts';
+import type { LoadedScenario } from '../../src/setup/loader.ts';
 
 // Tick 125: after the bug starts (100), between two retrainings (every 10 from 60), so
 // the features, Adam moments and a half-way noise-trader state all matter.

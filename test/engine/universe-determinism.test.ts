@@ -5,10 +5,10 @@
  * single-world run with seed S + k.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 import { runToEnd, SMALL_UNIVERSE } from '../helpers/scenarios.ts';
 
 const OFFLINE = ['models.A.inference.mode=offline', 'models.A.inference.refresh=15', 'models.A.inference.latency=4', 'models.A.inference.verify={ maxAbs: 2, maxShift: 0.5 }'];

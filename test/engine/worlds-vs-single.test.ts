@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runToEnd, smallMania } from '../helpers/scenarios.ts';
-import { worldSummary, type WorldSummary } from '../../src/engine/summary.ts';
+import { worldSummary, type WorldSummary } from '../../src/setup/summary.ts';
 import type { BackendChoice } from '../../src/models/backend.ts';
 
 const SEED = 11;

@@ -3,9 +3,9 @@
  * shrunk versions of the shipped lessons (short warm-up, few epochs) so a run takes well
  * under a second while still training, trading and retraining both models.
  */
-import { loadScenarioText, type LoadedScenario } from '../../src/scenario/loader.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
-import { buildSimulation, type BuildOptions } from '../../src/scenario/build.ts';
+import { loadScenarioText, type LoadedScenario } from '../../src/setup/loader.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
+import { buildSimulation, type BuildOptions } from '../../src/setup/build.ts';
 import type { Simulation } from '../../src/engine/simulation.ts';
 
 /**

@@ -3,9 +3,9 @@
  * tables in the trace, timeouts at capacity, and the serving figures in the summary.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
-import { worldSummary } from '../../src/engine/summary.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
+import { worldSummary } from '../../src/setup/summary.ts';
 import { runToEnd, SMALL_UNIVERSE, smallMania } from '../helpers/scenarios.ts';
 
 const universe = (...sets: string[]) => loadScenarioText(SMALL_UNIVERSE, 'universe.yaml', sets.map((s) => parseOverride(s)));

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { InferenceService } from '../../src/inference/serving.ts';
 import { verifyTable } from '../../src/inference/table-checks.ts';
-import { WorldRandom } from '../../src/engine/rng.ts';
-import { Inference } from '../../src/scenario/schema.ts';
+import { WorldRandom } from '../../src/core/rng.ts';
+import { Inference } from '../../src/config/schema.ts';
 
 const rngs = [new WorldRandom(1)];
 const active = Uint8Array.of(1);

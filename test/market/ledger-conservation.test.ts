@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { smallMania } from '../helpers/scenarios.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 
 // Float64 sums of a few dozen fills: rounding is ~1e-16 of the amounts involved.
 const RELATIVE_TOLERANCE = 1e-9;

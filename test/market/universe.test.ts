@@ -4,10 +4,10 @@
  * away from value.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { activityOfRank, listingTick, universeAssets, universeSymbol } from '../../src/market/universe.ts';
-import { Universe } from '../../src/scenario/schema.ts';
+import { Universe } from '../../src/config/schema.ts';
 import { runToEnd, SMALL_UNIVERSE as UNIVERSE } from '../helpers/scenarios.ts';
 
 

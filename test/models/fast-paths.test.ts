@@ -12,7 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelBank, type TrainingPath } from '../../src/models/model-bank.ts';
 import { ReferenceBank } from '../../src/models/reference-bank.ts';
 import { selectBackend, tf } from '../../src/models/backend.ts';
-import { RandomStream } from '../../src/engine/rng.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 import { randomBankParams } from '../helpers/bank-params.ts';
 import { parameterShapes, type Architecture, type BankSnapshot, type OptimizerKind } from '../../src/models/weight-bank.ts';
 

@@ -7,10 +7,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelBank, parameterShapes, type Architecture, type OptimizerKind } from '../../src/models/model-bank.ts';
 import { selectBackend, tf } from '../../src/models/backend.ts';
-import { RandomStream } from '../../src/engine/rng.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 import { runToEnd, smallMania } from '../helpers/scenarios.ts';
 import { randomBankParams } from '../helpers/bank-params.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 
 const FEATURES = 4;
 const ROWS = 6;

@@ -8,8 +8,8 @@ import { ModelBank } from '../../src/models/model-bank.ts';
 import { ReferenceBank } from '../../src/models/reference-bank.ts';
 import { initialWorldParams, type Architecture, type OptimizerKind } from '../../src/models/weight-bank.ts';
 import { selectBackend } from '../../src/models/backend.ts';
-import { WorldRandom } from '../../src/engine/rng.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { WorldRandom } from '../../src/core/rng.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 
 const W = 3;

@@ -3,7 +3,7 @@
  * sync tick before they are served, so the served version lags the trained one.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 
 async function versions(...sets: string[]) {

@@ -3,7 +3,7 @@
  * held-out recent ticks is rejected and logged, and the serving weights stay exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 
 async function firstRetrain(badLearningRate: number | undefined, ...sets: string[]) {

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { SMALL_MANIA } from '../helpers/scenarios.ts';
 import type { Simulation } from '../../src/engine/simulation.ts';
 

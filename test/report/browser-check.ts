@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { resolveScenario } from '../../src/cli/options.ts';
 import { buildReport, reportInputFromScenario } from '../../src/report/report.ts';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 import { traceLines } from '../../src/cli/run-command.ts';
 import { traceFromSimulation, traceJsonl, TRACE_SCHEMA_VERSION, type Trace } from '../../src/report/trace-file.ts';
 import { decodeTrace, encodeTrace, readTrace, TRACE_FORMATS } from '../../src/report/export.ts';

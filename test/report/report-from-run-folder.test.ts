@@ -12,7 +12,7 @@ import { runScenario } from '../../src/cli/run-command.ts';
 import { SCENARIO_DIR } from '../../src/cli/options.ts';
 import { buildReport, reportInputFromRunDir } from '../../src/report/report.ts';
 import { traceFromSimulation } from '../../src/report/trace-file.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 

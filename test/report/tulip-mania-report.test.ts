@@ -4,7 +4,7 @@
  * trace hash) and the counterfactual line; a multi-world run adds a fan chart.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioFile, loadScenarioText } from '../../src/scenario/loader.ts';
+import { loadScenarioFile, loadScenarioText } from '../../src/setup/loader.ts';
 import { resolveScenario } from '../../src/cli/options.ts';
 import { buildReport, reportInputFromScenario, type Report, type ReportInput } from '../../src/report/report.ts';
 import { runTraceHash } from '../../src/report/trace-file.ts';

@@ -3,9 +3,9 @@
  * numbers). The baseline row is the plain run: same seeds, same hash.
  */
 import { describe, expect, it } from 'vitest';
-import { ablate, withoutFeature } from '../../src/signals/ablation.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { ablate, withoutFeature } from '../../src/analysis/ablation.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 import { smallScenario } from './helpers.ts';
 
 const loaded = smallScenario({

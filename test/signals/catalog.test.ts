@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, formatCatalog } from '../../src/signals/catalog.ts';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { smallScenario } from './helpers.ts';
 
 const scenario = (name: string) => loadScenarioFile(new URL(`../../scenarios/${name}.yaml`, import.meta.url).pathname).config;

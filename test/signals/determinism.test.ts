@@ -4,8 +4,8 @@
  * the same hash; and a scenario that declares no sources builds no signal state at all.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../../src/scenario/build.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 import { smallScenario } from './helpers.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 

@@ -4,8 +4,8 @@
  * under a second.
  */
 import { stringify } from 'yaml';
-import { loadScenarioText, type LoadedScenario } from '../../src/scenario/loader.ts';
-import { buildSimulation, type BuildOptions } from '../../src/scenario/build.ts';
+import { loadScenarioText, type LoadedScenario } from '../../src/setup/loader.ts';
+import { buildSimulation, type BuildOptions } from '../../src/setup/build.ts';
 import type { Simulation } from '../../src/engine/simulation.ts';
 
 export const TRAINING = { mode: 'dynamic', warmup: 30, warmupEpochs: 20, every: 10, window: 20, epochs: 3 };

@@ -5,7 +5,7 @@
  * down or up, from its own stream, and no other component's draws move.
  */
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '../../src/engine/rng.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 import { smallScenario, stepThrough } from './helpers.ts';
 
 const TICKS = 80;

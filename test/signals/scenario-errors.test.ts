@@ -3,7 +3,7 @@
  * allowed.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { smallScenario } from './helpers.ts';
 
 function problems(s: Parameters<typeof smallScenario>[0]): string {

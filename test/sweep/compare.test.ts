@@ -12,8 +12,8 @@ import { aggregateRows, checkMetrics, compareSeeds, defaultMetrics, defaultModel
 import { cellText, compareCsv, compareJson, formatCompareTable, seedsText, titleLines } from '../../src/sweep/compare-format.ts';
 import { parseVary } from '../../src/sweep/plan.ts';
 import type { SweepColumn } from '../../src/sweep/rows.ts';
-import { median, worldSummary, type WorldSummary } from '../../src/engine/summary.ts';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
+import { median, worldSummary, type WorldSummary } from '../../src/setup/summary.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { SMALL_MANIA, runToEnd, smallMania } from '../helpers/scenarios.ts';
 
 describe('compare statistics', () => {

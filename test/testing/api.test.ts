@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, loadScenario } from '../../src/testing/index.ts';
-import { buildSimulation } from '../../src/scenario/build.ts';
-import { runSummary } from '../../src/engine/summary.ts';
+import { buildSimulation } from '../../src/setup/build.ts';
+import { runSummary } from '../../src/setup/summary.ts';
 import { smallMania } from '../helpers/scenarios.ts';
 
 describe('runScenario', () => {

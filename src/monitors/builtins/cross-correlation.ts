@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
 import type { SeriesReader } from '../series.ts';
 import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
-import { pearson } from '../stats/correlation.ts';
+import { pearson } from '../../stats/correlation.ts';
 
 export const CrossCorrelationOptions = z.strictObject({
   cause: z.string().default('orders:A').describe('The acting series, e.g. orders:A.'),

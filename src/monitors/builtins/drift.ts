@@ -8,11 +8,11 @@ import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
 import type { SeriesReader } from '../series.ts';
 import { RollingWindow } from '../rolling-window.ts';
-import { psi, PSI_SIGNIFICANT } from '../stats/psi.ts';
-import { ksTwoSample } from '../stats/ks.ts';
-import { PageHinkley, type PageHinkleyState } from '../stats/page-hinkley.ts';
-import { Adwin } from '../stats/adwin.ts';
-import { Cusum } from '../stats/cusum.ts';
+import { psi, PSI_SIGNIFICANT } from '../../stats/psi.ts';
+import { ksTwoSample } from '../../stats/ks.ts';
+import { PageHinkley, type PageHinkleyState } from '../../stats/page-hinkley.ts';
+import { Adwin } from '../../stats/adwin.ts';
+import { Cusum } from '../../stats/cusum.ts';
 
 const series = z.string().describe('The watched series, e.g. feature:A/value-ratio, prediction:A, error:A, return:X.');
 

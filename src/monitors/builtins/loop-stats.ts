@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
 import type { SeriesReader } from '../series.ts';
 import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
-import { grangerCausality } from '../stats/granger.ts';
-import { fitVar1 } from '../stats/var-gain.ts';
+import { grangerCausality } from '../../stats/granger.ts';
+import { fitVar1 } from '../../stats/var-gain.ts';
 
 export const GrangerOptions = z.strictObject({
   cause: z.string().default('orders:A').describe('The series that may cause, e.g. orders:A.'),

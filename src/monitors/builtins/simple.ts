@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Monitor, MonitorView } from '../monitor.ts';
 import { RollingWindow, windowsLifecycle } from '../rolling-window.ts';
-import { pearson } from '../stats/correlation.ts';
+import { pearson } from '../../stats/correlation.ts';
 
 export const BubbleOptions = z.strictObject({
   asset: z.string().default('X').describe('Asset watched.'),

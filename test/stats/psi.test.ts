@@ -8,8 +8,8 @@ import {
   psiFromEdges,
   quantileEdges,
   quantileSorted,
-} from '../../../src/monitors/stats/psi.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+} from '../../src/stats/psi.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 describe('psi', () => {
   it('two bins, by hand', () => {

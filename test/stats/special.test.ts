@@ -15,7 +15,7 @@ import {
   logGamma,
   normalCdf,
   studentTCdf,
-} from '../../../src/monitors/stats/special.ts';
+} from '../../src/stats/special.ts';
 
 const close = (actual: number, expected: number, tol: number) => expect(Math.abs(actual - expected)).toBeLessThan(tol);
 

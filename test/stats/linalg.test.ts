@@ -1,6 +1,6 @@
 /** Least squares by QR and eigenvalues of small matrices, against hand computations and known spectra. */
 import { describe, expect, it } from 'vitest';
-import { characteristicPolynomial, eigenvalues, leastSquares, spectralRadius, type Complex } from '../../../src/monitors/stats/linalg.ts';
+import { characteristicPolynomial, eigenvalues, leastSquares, spectralRadius, type Complex } from '../../src/stats/linalg.ts';
 
 const modulus = (z: Complex) => Math.hypot(z.re, z.im);
 

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { loadScenarioText } from '../../src/setup/loader.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { SMALL_MANIA } from '../helpers/scenarios.ts';
 
 const SOURCE = 'p.yaml';

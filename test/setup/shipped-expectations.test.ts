@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { loadScenarioFile } from '../../src/scenario/loader.ts';
-import { evaluateExpectations } from '../../src/scenario/expect.ts';
+import { loadScenarioFile } from '../../src/setup/loader.ts';
+import { evaluateExpectations } from '../../src/setup/expect.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

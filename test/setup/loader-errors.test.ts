@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarioFile, loadScenarioText } from '../../src/scenario/loader.ts';
-import { parseOverride } from '../../src/scenario/overrides.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { loadScenarioFile, loadScenarioText } from '../../src/setup/loader.ts';
+import { parseOverride } from '../../src/setup/overrides.ts';
+import { ScenarioError } from '../../src/config/errors.ts';
 import { runCli } from '../helpers/cli.ts';
-import { Market, Model, Scenario } from '../../src/scenario/schema.ts';
+import { Market, Model, Scenario } from '../../src/config/schema.ts';
 
 /** A valid scenario; each case below breaks it in one place. Line numbers matter. */
 const VALID = `title: Bad inputs

@@ -3,8 +3,8 @@
  * with a brute-force exact-window ADWIN, detection of an abrupt change, snapshot and restore.
  */
 import { describe, expect, it } from 'vitest';
-import { Adwin } from '../../../src/monitors/stats/adwin.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { Adwin } from '../../src/stats/adwin.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 /** River's doctest stream, with our seed: 1000 fair coin flips (0/1), then 1000 draws from {4, 5, 6, 7}. */
 function abruptStream(): number[] {

@@ -3,10 +3,10 @@
  * least-squares computation, detection on simulated data, and degenerate inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { grangerCausality } from '../../../src/monitors/stats/granger.ts';
-import { pearson } from '../../../src/monitors/stats/correlation.ts';
-import { fSurvival } from '../../../src/monitors/stats/special.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { grangerCausality } from '../../src/stats/granger.ts';
+import { pearson } from '../../src/stats/correlation.ts';
+import { fSurvival } from '../../src/stats/special.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 /** y_t = 0.8·x_{t−1} + e_t with x, e standard normal from a fixed seed; z is independent of both. */
 function simulated(T: number) {

@@ -1,22 +1,13 @@
 /**
  * Checks that need more than one field: names that must refer to something that exists.
  */
-import type { ModelConfig, ScenarioConfig } from './schema.ts';
-import type { ScenarioProblem } from './errors.ts';
+import type { ModelConfig, ScenarioConfig } from '../config/schema.ts';
+import type { ScenarioProblem } from '../config/errors.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
-import { issueToProblems } from './issue-messages.ts';
+import { issueToProblems } from '../config/issue-messages.ts';
 import { parseSeries, SeriesError } from '../monitors/series.ts';
 import { checkSignals } from '../signals/check.ts';
-
-export function featureName(feature: { name?: string | undefined; signal: string }): string {
-  return feature.name ?? feature.signal;
-}
-
-/** The assets a model scores and trades: `assets` resolved (`all`: every asset), else its one `asset`. */
-export function modelAssets(config: Pick<ScenarioConfig, 'market'>, model: Pick<ModelConfig, 'asset' | 'assets'>): string[] {
-  if (model.assets === 'all') return Object.keys(config.market.assets);
-  return model.assets ?? [model.asset];
-}
+import { featureName, modelAssets } from '../config/naming.ts';
 
 export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];

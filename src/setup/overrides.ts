@@ -5,7 +5,7 @@
  * validation, so they get the same checks and messages as the file itself.
  */
 import { parse } from 'yaml';
-import { ScenarioError } from './errors.ts';
+import { ScenarioError } from '../config/errors.ts';
 
 export interface Override {
   path: string[];

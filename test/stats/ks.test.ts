@@ -1,8 +1,8 @@
 /** Two-sample Kolmogorov–Smirnov: hand-checked statistics and the asymptotic p-value. */
 import { describe, expect, it } from 'vitest';
-import { ksPValue, ksStatistic, ksTwoSample } from '../../../src/monitors/stats/ks.ts';
-import { kolmogorovSurvival } from '../../../src/monitors/stats/special.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { ksPValue, ksStatistic, ksTwoSample } from '../../src/stats/ks.ts';
+import { kolmogorovSurvival } from '../../src/stats/special.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 describe('ksTwoSample', () => {
   it('two 4-element samples, by hand', () => {

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
-import { Scenario, type ScenarioConfig } from './schema.ts';
-import { ScenarioError, type ScenarioProblem } from './errors.ts';
-import { issueToProblems } from './issue-messages.ts';
+import { Scenario, type ScenarioConfig } from '../config/schema.ts';
+import { ScenarioError, type ScenarioProblem } from '../config/errors.ts';
+import { issueToProblems } from '../config/issue-messages.ts';
 import { crossCheck } from './cross-check.ts';
 import { expandUniverse } from '../market/universe.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';

@@ -1,7 +1,7 @@
 /** VAR(1) loop gain: exact recovery without noise, estimates on simulated data, degenerate inputs. */
 import { describe, expect, it } from 'vitest';
-import { fitVar1 } from '../../../src/monitors/stats/var-gain.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { fitVar1 } from '../../src/stats/var-gain.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 /** Simulates z_t = c + A z_{t−1} + σ·e_t from z_0 = 0 with a fixed seed; returns one array per series. */
 function simulate(A: number[][], c: number[], T: number, sigma: number, seed: string): number[][] {

@@ -2,10 +2,10 @@
  * The one place that wires parts together: a validated scenario -> a Simulation.
  */
 import { basename } from 'node:path';
-import type { ScenarioConfig, ModelConfig } from './schema.ts';
-import { featureName, modelAssets } from './cross-check.ts';
+import type { ScenarioConfig, ModelConfig } from '../config/schema.ts';
+import { featureName, modelAssets } from '../config/naming.ts';
 import type { LoadedScenario } from './loader.ts';
-import { WorldRandom } from '../engine/rng.ts';
+import { WorldRandom } from '../core/rng.ts';
 import { MarketState } from '../market/market-state.ts';
 import { Ledger, type AgentInfo } from '../market/ledger.ts';
 import { initialiseAsset } from '../market/fundamental.ts';
@@ -14,7 +14,7 @@ import type { BankKind } from '../models/banks.ts';
 import { selectBackend, type BackendChoice } from '../models/backend.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { Simulation, type AgentKind } from '../engine/simulation.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { createMonitors } from '../monitors/create.ts';
 import { definitionLookback, wireSignals } from '../signals/wire.ts';
 

@@ -1,7 +1,7 @@
 /** Tabular CUSUM: hand-traced sums, the alarm tick for a known step, scaling by σ, snapshot and restore. */
 import { describe, expect, it } from 'vitest';
-import { Cusum } from '../../../src/monitors/stats/cusum.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { Cusum } from '../../src/stats/cusum.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 describe('Cusum', () => {
   it('defaults to μ₀ = 0, σ = 1, K = 0.5σ, H = 5σ (Montgomery)', () => {

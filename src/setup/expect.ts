@@ -7,9 +7,9 @@
 import type { LoadedScenario } from './loader.ts';
 import { validateScenario } from './loader.ts';
 import { applyOverrides, overridesFromRecord } from './overrides.ts';
-import type { CheckConfig } from './schema.ts';
+import type { CheckConfig } from '../config/schema.ts';
 import { buildSimulation, type BuildOptions } from './build.ts';
-import { worldSummary, median, type WorldSummary } from '../engine/summary.ts';
+import { worldSummary, median, type WorldSummary } from './summary.ts';
 
 export interface CheckResult {
   name: string;

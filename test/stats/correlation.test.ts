@@ -1,7 +1,7 @@
 /** Pearson, lagged cross-correlation and herding (mean pairwise correlation), by hand. */
 import { describe, expect, it } from 'vitest';
-import { crossCorrelation, meanPairwiseCorrelation, pearson, peakCrossCorrelation } from '../../../src/monitors/stats/correlation.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { crossCorrelation, meanPairwiseCorrelation, pearson, peakCrossCorrelation } from '../../src/stats/correlation.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 describe('pearson', () => {
   it('by hand', () => {

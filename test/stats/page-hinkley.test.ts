@@ -1,7 +1,7 @@
 /** Page–Hinkley: hand-traced recurrences, River's defaults, a mean shift, snapshot and restore. */
 import { describe, expect, it } from 'vitest';
-import { PageHinkley } from '../../../src/monitors/stats/page-hinkley.ts';
-import { RandomStream } from '../../../src/engine/rng.ts';
+import { PageHinkley } from '../../src/stats/page-hinkley.ts';
+import { RandomStream } from '../../src/core/rng.ts';
 
 /** 150 values around 0 then 150 around 1, noise sd 0.2 from a fixed seed. */
 function shiftStream(): number[] {

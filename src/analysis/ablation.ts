@@ -8,11 +8,11 @@
  * for the collinearity report.
  */
 import { createHash } from 'node:crypto';
-import type { LoadedScenario } from '../scenario/loader.ts';
-import { validateScenario } from '../scenario/loader.ts';
-import { featureName } from '../scenario/cross-check.ts';
-import { buildSimulation, type BuildOptions } from '../scenario/build.ts';
-import { median, modelBook } from '../engine/summary.ts';
+import type { LoadedScenario } from '../setup/loader.ts';
+import { validateScenario } from '../setup/loader.ts';
+import { featureName } from '../config/naming.ts';
+import { buildSimulation, type BuildOptions } from '../setup/build.ts';
+import { median, modelBook } from '../setup/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { ModelRole } from '../models/model-role.ts';
 

@@ -3,9 +3,9 @@
  * figures (medians across worlds when W > 1) plus each world's own.
  */
 import { createHash } from 'node:crypto';
-import type { Simulation } from './simulation.ts';
+import type { Simulation } from '../engine/simulation.ts';
 import type { ModelRole } from '../models/model-role.ts';
-import type { Alert } from './events.ts';
+import type { Alert } from '../core/events.ts';
 import { dataSummary, type DataSummary } from '../signals/summary.ts';
 
 export interface AssetSummary {
