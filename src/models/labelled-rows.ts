@@ -51,8 +51,7 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
     for (let lane = 0; lane < listedAt.length; lane++) {
       const i = layout.at(w, lane);
       for (let t = Math.max(first, listedAt[lane]!); t <= last; t++, r++) {
-        const base = (w * rows + r) * F;
-        for (let f = 0; f < F; f++) x[base + f] = pipeline.standardized(i, t, f);
+        pipeline.writeRow(i, t, x, (w * rows + r) * F);
         y[w * rows + r] = label(w, lane, t);
       }
     }

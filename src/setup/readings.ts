@@ -2,6 +2,7 @@
  * The readings of a tulip run, defined once (see src/engine/readings.ts for the table):
  *
  *   price:X, value:X, estimate:X   currency          close, fundamental value, published estimate
+ *   log-price:X, log-value:X, log-estimate:X   log currency   the same as the market keeps them (hashed)
  *   flow:X, volume:X               shares            net order flow and shares traded this tick
  *   deviation:X                    ratio             P/V - 1 (not hashed: it follows from price and value)
  *   order:<agent>, position:<agent>, cash:<agent>   every ledger entry (noise/X, model/A, model/A/X, ...)
@@ -36,9 +37,13 @@ export function buildReadings(market: MarketState, ledger: Ledger, roles: readon
 function addMarketReadings(table: ReadingsTable, market: MarketState): void {
   const A = market.assets;
   market.symbols.forEach((sym, a) => {
-    table.add(reading(`price:${sym}`, 'currency', `closing price of ${sym}`, true, (w) => Math.exp(market.logClose[w * A + a]!)));
-    table.add(reading(`value:${sym}`, 'currency', `fundamental value of ${sym}`, true, (w) => Math.exp(market.logValue[w * A + a]!)));
-    table.add(reading(`estimate:${sym}`, 'currency', `published estimate of ${sym}'s value`, true, (w) => Math.exp(market.logEstimate[w * A + a]!)));
+    // The hash covers the logs the market keeps (the same information as the prices, without an exp per world per tick).
+    table.add(reading(`log-price:${sym}`, 'log currency', `log of ${sym}'s closing price`, true, (w) => market.logClose[w * A + a]!));
+    table.add(reading(`log-value:${sym}`, 'log currency', `log of ${sym}'s fundamental value`, true, (w) => market.logValue[w * A + a]!));
+    table.add(reading(`log-estimate:${sym}`, 'log currency', `log of the published estimate of ${sym}'s value`, true, (w) => market.logEstimate[w * A + a]!));
+    table.add(reading(`price:${sym}`, 'currency', `closing price of ${sym}`, false, (w) => Math.exp(market.logClose[w * A + a]!)));
+    table.add(reading(`value:${sym}`, 'currency', `fundamental value of ${sym}`, false, (w) => Math.exp(market.logValue[w * A + a]!)));
+    table.add(reading(`estimate:${sym}`, 'currency', `published estimate of ${sym}'s value`, false, (w) => Math.exp(market.logEstimate[w * A + a]!)));
     table.add(reading(`flow:${sym}`, 'shares', `net order flow in ${sym} this tick`, false, (w) => market.netFlow[w * A + a]!));
     table.add(reading(`volume:${sym}`, 'shares', `shares of ${sym} traded this tick`, false, (w) => market.volume[w * A + a]!));
     table.add(reading(`deviation:${sym}`, 'ratio', `P/V - 1 of ${sym}`, false, (w) => Math.exp(market.logClose[w * A + a]! - market.logValue[w * A + a]!) - 1));
