@@ -1,9 +1,11 @@
 /**
  * CSV export of trace columns. Line 1 is a comment holding the columns metadata as JSON
  * (schema versions, each world's trace header, the unit of every column); line 2 names
- * the columns; then one row per tick per world. Read it with
- * `pandas.read_csv(f, skiprows=1, float_precision='round_trip')` (pandas' default float
- * parser is off in the last bit) or `polars.read_csv(f, skip_rows=1)`.
+ * the columns; then one row per tick per world; the last line `# end {...}` closes the file
+ * with the row count and each world's trace hash. Read it with
+ * `pandas.read_csv(f, skiprows=1, skipfooter=1, engine='python')` (the python engine's
+ * float parser is exact; the default C parser is off in the last bit) or
+ * `polars.read_csv(f, comment_prefix='#')`.
  *
  * Numbers are written in JavaScript's shortest round-trip form, so reading them back as
  * float64 gives the same bits; NaN is `NaN`, infinities `inf` and `-inf`; flags are
