@@ -11,7 +11,7 @@ const clockAndRandom = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'coverage/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
