@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // docs/examples import the package by name, as a user would; in a clone that means the
@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'docs/examples/**/*.test.ts'],
+    // Packing, installing and cluster checks run apart (vitest.e2e.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.e2e.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // tfjs keeps one global engine per process; forks keep test files isolated from each other.
