@@ -15,7 +15,7 @@ const dist = join(root, 'dist');
 function plainJavaScriptFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.js'))
-    .map((e) => join(e.parentPath, e.name));
+    .map((e) => join(e.parentPath ?? e.path, e.name)); // parentPath from Node 20.12, path before
 }
 
 rmSync(dist, { recursive: true, force: true });

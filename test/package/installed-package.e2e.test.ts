@@ -8,7 +8,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, describeResult, runCommand, type CommandResult } from './run-command.ts';
 
@@ -93,6 +93,26 @@ describe('the installed package', () => {
     expectOk('npx tulip sweep --workers 2', r);
     const rows = readFileSync(join(project, 'sweep', 'sweep.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(5);
+  });
+
+  it("the terminal UI's simulation worker thread starts from dist/", async () => {
+    // Not an export of the package: the internal modules are imported by their file path.
+    const dist = pathToFileURL(join(project, 'node_modules', 'tulip-sim', 'dist')).href;
+    const script = [
+      `import { SessionClient } from '${dist}/tui/session-client.js';`,
+      `import { initialState } from '${dist}/tui/state.js';`,
+      `import { themeFor } from '${dist}/tui/theme.js';`,
+      `const scenario = '${join(project, 'node_modules', 'tulip-sim', 'scenarios', 'tulip-mania.yaml')}';`,
+      "const client = await SessionClient.open(scenario, { ticks: 30, backend: 'auto' }, themeFor({}));",
+      "const said = await client.command('step', initialState({ limits: client.limits, paused: true }));",
+      'await client.terminate();',
+      'console.log(JSON.stringify({ title: client.title, said }));',
+    ].join('\n');
+    // A file, not `node -e`: a worker thread inherits the parent's flags, and --input-type would refuse the worker's file.
+    writeFileSync(join(work, 'tui-worker.mjs'), script);
+    const r = await inProject(process.execPath, [join(work, 'tui-worker.mjs')]);
+    expectOk('SessionClient from dist/', r);
+    expect(JSON.parse(r.stdout)).toEqual({ title: 'Tulip mania', said: 'stepped to tick 1' });
   });
 
   it('plain Node 20 ESM imports tulip-sim and tulip-sim/testing', async () => {
