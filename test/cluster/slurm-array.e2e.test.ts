@@ -50,7 +50,8 @@ describe('a sweep on a real Slurm job array', () => {
   it('four array tasks, merged, give the bytes of the sweep run in one piece', async () => {
     const env = cleanEnv({ SLURM_CONF: join(cluster, 'slurm.conf'), TULIP: `${process.execPath} ${TULIP}`, RESULTS: join(work, 'shards') });
     mkdirSync(join(work, 'logs')); // Slurm does not create the folder of --output
-    const submitted = await runCommand('sbatch', ['--wait', '--parsable', '--array=0-3', `--chdir=${work}`, `--output=${join(work, 'logs', '%A_%a.log')}`, JOB_SCRIPT], { cwd: work, env });
+    // --time bounds each task (minutes), so a stuck task cannot hold the test forever.
+    const submitted = await runCommand('sbatch', ['--wait', '--parsable', '--array=0-3', '--time=15', `--chdir=${work}`, `--output=${join(work, 'logs', '%A_%a.log')}`, JOB_SCRIPT], { cwd: work, env });
     expect(submitted.code, `${describeResult('sbatch --wait', submitted)}\n${jobLogs()}`).toBe(0);
 
     const shards = [0, 1, 2, 3].map((i) => join(work, 'shards', String(i)));
