@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Simulation } from '../engine/simulation.ts';
 import type { MonitorConfig } from '../config/schema.ts';
 import { ScenarioError } from '../config/errors.ts';
-import { BUILTIN_MONITORS } from './builtins/index.ts';
+import { alarmSettings, BUILTIN_MONITORS } from './builtins/index.ts';
 import type { Monitor, MonitorFactory } from './monitor.ts';
 import { MonitorRunner } from './runner.ts';
 import { WorldView } from './view.ts';
@@ -23,7 +23,7 @@ export async function createMonitors(sim: Simulation, source: string): Promise<A
     instances.push(Array.from({ length: sim.worlds }, (_, w) => factory(m.options, w)));
   }
   const runner = new MonitorRunner(
-    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, debounce: m.debounce, cooldown: m.cooldown, resetAfterAlarm: m.resetAfterAlarm })),
+    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, ...alarmSettings(m.type, m) })),
     instances,
   );
   return new AttachedMonitors(runner, Array.from({ length: sim.worlds }, (_, w) => new WorldView(sim, w)), scenario.rules);

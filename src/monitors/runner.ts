@@ -59,7 +59,7 @@ export class MonitorRunner {
         tick: view.tick,
         statistic: reading.statistic,
         threshold: reading.threshold,
-        message: reading.message ?? `${s.name}: statistic ${reading.statistic.toPrecision(3)} ${reading.direction === 'below' ? '<' : '>'} threshold ${reading.threshold}`,
+        message: reading.message ?? `statistic ${reading.statistic.toPrecision(3)} ${reading.direction === 'below' ? '<' : '>'} threshold ${reading.threshold}`,
         evidence: reading.evidence ?? {},
       });
       state.quietUntil = view.tick + s.cooldown + 1;
