@@ -21,7 +21,7 @@ import type { ScenarioConfig } from '../config/schema.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
 import { SeriesRecorder, runRecorded, worldValues } from './series.ts';
 import { loopOnset } from './onset.ts';
-import { aggregate, periodicAlarms, scoreRun, type Metrics, type RunOutcome } from './metrics.ts';
+import { aggregate, alwaysAlarms, periodicAlarms, scoreRun, type Metrics, type RunOutcome } from './metrics.ts';
 import { resolveScenarioPath, SHIPPED_EVAL_SUITE, suiteFiles } from './suite.ts';
 
 /** The monitor under test: a built-in type (`tulip monitors`) or a module exporting a MonitorFactory. */
@@ -61,6 +61,8 @@ export interface ScenarioEvaluation {
   metrics: Metrics;
   /** The trivial baseline on the same truth. */
   trivial: Metrics;
+  /** The always-fire baseline (an alarm every tick) on the same truth; absent from results saved by older versions. */
+  alwaysFire?: Metrics;
 }
 
 export interface EvaluationResult {
@@ -72,6 +74,8 @@ export interface EvaluationResult {
   scenarios: ScenarioEvaluation[];
   overall: Metrics;
   trivialOverall: Metrics;
+  /** The always-fire baseline over all runs; absent from results saved by older versions. */
+  alwaysFireOverall?: Metrics;
 }
 
 export const MONITOR_NAME = 'under-test';
@@ -85,6 +89,7 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
   const suite = loadSuite(options.suite ?? SHIPPED_EVAL_SUITE);
   const scenarios: ScenarioEvaluation[] = [];
   const trivialRuns: RunOutcome[] = [];
+  const alwaysRuns: RunOutcome[] = [];
   let noted = false;
   const build: BuildOptions = {
     seeds,
@@ -99,9 +104,10 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
   const monitored = suite.map((loaded) => withMonitors(loaded, [spec]));
   for (const [i, loaded] of suite.entries()) {
     options.onScenario?.(scenarioName(loaded.source));
-    const { evaluation, trivial } = await evaluateScenario(loaded, monitored[i]!, build, every);
+    const { evaluation, trivial, always } = await evaluateScenario(loaded, monitored[i]!, build, every);
     scenarios.push(evaluation);
     trivialRuns.push(...trivial);
+    alwaysRuns.push(...always);
   }
   const all = scenarios.flatMap((s) => s.runs);
   return {
@@ -113,6 +119,7 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
     scenarios,
     overall: aggregate(all),
     trivialOverall: aggregate(trivialRuns),
+    alwaysFireOverall: aggregate(alwaysRuns),
   };
 }
 
@@ -148,7 +155,7 @@ function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[
   return { source: loaded.source, config: validateScenario(raw, loaded.source), raw };
 }
 
-async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenario, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[] }> {
+async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenario, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[]; always: RunOutcome[] }> {
   const truth = loaded.config.truth!;
   const sim = await buildSimulation(monitored, build);
   let onsets: (number | null)[];
@@ -170,7 +177,9 @@ async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenari
   const seeds = build.seeds!;
   const runs = seeds.map((seed, w) => ({ seed, ...scoreRun(alarms[w]!, ticks, { onset: onsets[w]!, before: truth.before, after: truth.after }) }));
   const trivial = runs.map((r) => scoreRun(periodicAlarms(ticks, every), ticks, { onset: r.onset, before: truth.before, after: truth.after }));
-  return { evaluation: { scenario: scenarioName(loaded.source), source: loaded.source, loop: truth.loop, runs, metrics: aggregate(runs), trivial: aggregate(trivial) }, trivial };
+  const always = runs.map((r) => scoreRun(alwaysAlarms(ticks), ticks, { onset: r.onset, before: truth.before, after: truth.after }));
+  const evaluation = { scenario: scenarioName(loaded.source), source: loaded.source, loop: truth.loop, runs, metrics: aggregate(runs), trivial: aggregate(trivial), alwaysFire: aggregate(always) };
+  return { evaluation, trivial, always };
 }
 
 type Truth = NonNullable<ScenarioConfig['truth']>;

@@ -9,8 +9,9 @@ import type { BackendChoice } from '../models/backend.ts';
 import { parseSeeds } from '../setup/expect.ts';
 import { evaluateMonitor, DEFAULT_TRIVIAL_EVERY, type EvaluationResult } from '../analysis/evaluate.ts';
 import type { Metrics } from '../analysis/metrics.ts';
-import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance, readResults, resultsJson, DEFAULT_TOLERANCE, type Tolerance } from '../analysis/baseline.ts';
-import { SHIPPED_EVAL_SUITE } from '../analysis/suite.ts';
+import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance, readResults, refuseForeignBaseline, resultsJson, DEFAULT_TOLERANCE, type Tolerance } from '../analysis/baseline.ts';
+import { SHIPPED_EVAL_SUITE, suiteFiles } from '../analysis/suite.ts';
+import { scenarioName } from '../setup/build.ts';
 import { backendChoice, UsageError, wholeNumber } from './options.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
 import { basename, dirname } from 'node:path';
@@ -69,12 +70,14 @@ export function addEvalCommand(program: Command): void {
     .option('--tolerance <spec>', 'allowed worsening relative to the baseline value: 0.05 (the default), or per metric: 0.05,meanDelay=0.2', parseTolerance)
     .option('--save <results.json>', 'write the results (a baseline for later runs)')
     .action(async (options: EvalCliOptions) => {
-      // Read the baseline first, so a bad file is reported before the long run.
+      // Read and check the baseline first, so a bad or foreign file is reported before the long run.
+      const suite = options.suite ?? SHIPPED_EVAL_SUITE;
       const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);
+      if (baseline) refuseForeignBaseline(baseline, options.baseline!, { monitor: options.monitor, options: options.options ?? {}, scenarios: suiteFiles(suite).map(scenarioName) });
       const result = await evaluateMonitor({
         monitor: options.monitor,
         options: options.options,
-        suite: options.suite ?? SHIPPED_EVAL_SUITE,
+        suite,
         seeds: options.seeds,
         ticks: options.ticks,
         warmup: options.warmup,
@@ -114,6 +117,18 @@ function pct(x: number | null): string {
 const HEADER = ['scenario', 'loop runs', 'detected', 'missed', 'delay mean', 'median', 'FA/1000t', 'MTBFA', 'ARL0', 'censored', 'precision'];
 const WIDTHS = [24, 9, 8, 6, 10, 6, 8, 6, 6, 8, 9];
 
+const PEER_HEADER = ['', 'norm. delay', 'episode recall', 'mean-time ratio', 'precision', 'FA/1000t'];
+const PEER_WIDTHS = [24, 11, 14, 15, 9, 8];
+
+/** The metrics peers report (CapyMOA, River), for the monitor and both baselines over the whole suite. */
+function peerMetrics(r: EvaluationResult): string[] {
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(PEER_WIDTHS[i]!) : c.padStart(PEER_WIDTHS[i]!))).join(' ');
+  const cells = (label: string, m: Metrics) => [label, f(m.normalisedDelay ?? null), pct(m.episodeRecall ?? null), f(m.meanTimeRatio ?? null), pct(m.precision), f(m.falseAlarmsPer1000)];
+  const out = [line(PEER_HEADER), line(cells(`monitor ${r.monitor}`, r.overall)), line(cells(`every ${r.trivialEvery} ticks`, r.trivialOverall))];
+  if (r.alwaysFireOverall) out.push(line(cells('always fire', r.alwaysFireOverall)));
+  return out;
+}
+
 function row(label: string, m: Metrics): string {
   const cells = [label, `${m.loopRuns}/${m.runs}`, pct(m.detectionRate), pct(m.missedRate), f(m.meanDelay, 1), f(m.medianDelay, 1), f(m.falseAlarmsPer1000), f(m.mtbfa, 0), f(m.arl0, 0), m.loopFreeRuns ? `${m.arl0Censored}/${m.loopFreeRuns}` : '-', pct(m.precision)];
   return cells.map((c, i) => (i === 0 ? c.padEnd(WIDTHS[i]!) : c.padStart(WIDTHS[i]!))).join(' ');
@@ -127,7 +142,10 @@ export function formatEvaluation(r: EvaluationResult): string {
   const lines = [`monitor ${r.monitor}${options}: ${r.scenarios.length} scenarios × seeds ${seeds}; beside each, the trivial baseline (an alarm every ${r.trivialEvery} ticks)`, '', header];
   for (const s of r.scenarios) lines.push(row(s.scenario, s.metrics), row(trivial, s.trivial));
   lines.push(row('overall', r.overall), row(trivial, r.trivialOverall));
+  if (r.alwaysFireOverall) lines.push(row('  always fire', r.alwaysFireOverall));
+  lines.push('', ...peerMetrics(r));
   lines.push('', 'delays are over detected loops only: read them beside "missed". FA/1000t: false alarms per 1000 ticks where any alarm is false; MTBFA: mean ticks between them;');
-  lines.push('ARL0: mean run length to the first alarm on loop-free runs, runs without an alarm counted as censored (∞: none alarmed). See docs/monitor-evaluation.md.');
+  lines.push('ARL0: mean run length to the first alarm on loop-free runs, runs without an alarm counted as censored (∞: none alarmed).');
+  lines.push('norm. delay: delay / acceptance window; episode recall: loop runs with any alarm from the window on; mean-time ratio: MTBFA / mean delay × (1 − missed). See docs/monitor-evaluation.md.');
   return lines.join('\n');
 }
