@@ -100,7 +100,7 @@ export const AdwinOptions = z.strictObject({
 
 /** ADWIN: adaptive window that drops its old part when the two parts' means differ; statistic 1 for `hold` ticks after a cut. */
 export function adwinMonitor(o: z.output<typeof AdwinOptions>, s: SeriesReader): Monitor {
-  let adwin = new Adwin({ delta: o.delta, resetOnDrift: false });
+  const adwin = new Adwin({ delta: o.delta, resetOnDrift: false });
   let lastDrift = -Infinity;
   return {
     observe: (v) => {
