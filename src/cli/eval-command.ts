@@ -12,13 +12,14 @@ import type { Metrics } from '../analysis/metrics.ts';
 import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance, readResults, refuseForeignBaseline, resultsJson, DEFAULT_TOLERANCE, type Tolerance } from '../analysis/baseline.ts';
 import { SHIPPED_EVAL_SUITE, suiteFiles } from '../analysis/suite.ts';
 import { scenarioName } from '../setup/build.ts';
-import { backendChoice, UsageError, wholeNumber } from './options.ts';
+import { addMonitorOptionFlag, backendChoice, parseMonitorOptions, UsageError, wholeNumber } from './options.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
 import { basename, dirname } from 'node:path';
 
 interface EvalCliOptions {
   monitor: string;
   options?: Record<string, unknown>;
+  monitorOption: string[];
   suite?: string;
   seeds?: number[];
   ticks?: number;
@@ -52,7 +53,7 @@ function seedList(text: string): number[] {
 }
 
 export function addEvalCommand(program: Command): void {
-  program
+  const command = program
     .command('eval')
     .description('score a monitor over a labelled scenario suite: detection rate, delay, false alarms, ARL0, precision')
     .requiredOption('--monitor <type|file>', 'a built-in monitor type (see `tulip monitors`) or a .ts/.js file whose default export is a MonitorFactory')
@@ -68,40 +69,41 @@ export function addEvalCommand(program: Command): void {
     .option('--json', 'print the results as one JSON object (the --save format)')
     .option('--baseline <results.json>', 'compare with saved results; exit 1 naming each metric that regressed')
     .option('--tolerance <spec>', 'allowed worsening relative to the baseline value: 0.05 (the default), or per metric: 0.05,meanDelay=0.2', parseTolerance)
-    .option('--save <results.json>', 'write the results (a baseline for later runs)')
-    .action(async (options: EvalCliOptions) => {
-      // Read and check the baseline first, so a bad or foreign file is reported before the long run.
-      const suite = options.suite ?? SHIPPED_EVAL_SUITE;
-      const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);
-      if (baseline) refuseForeignBaseline(baseline, options.baseline!, { monitor: options.monitor, options: options.options ?? {}, scenarios: suiteFiles(suite).map(scenarioName) });
-      const result = await evaluateMonitor({
-        monitor: options.monitor,
-        options: options.options,
-        suite,
-        seeds: options.seeds,
-        ticks: options.ticks,
-        warmup: options.warmup,
-        debounce: options.debounce,
-        cooldown: options.cooldown,
-        trivialEvery: options.trivialEvery,
-        backend: options.backend,
-        onBackend: (note) => process.stderr.write(`${note}\n`),
-        onScenario: (name) => process.stderr.write(`eval: ${name}\n`),
-      });
-      if (options.save) writeFilesAtomically(dirname(options.save), { [basename(options.save)]: resultsJson(result) });
-      process.stdout.write(options.json ? resultsJson(result) : `${formatEvaluation(result)}\n`);
-      if (!baseline) return;
-      for (const note of baselineMismatch(result, baseline)) process.stderr.write(`eval: warning: baseline ${options.baseline}: ${note}\n`);
-      const regressions = compareToBaseline(result, baseline, options.tolerance ?? DEFAULT_TOLERANCE);
-      const out = options.json ? process.stderr : process.stdout;
-      if (regressions.length === 0) {
-        out.write(`no metric regressed against ${options.baseline}\n`);
-        return;
-      }
-      for (const r of regressions) out.write(`REGRESSED ${describeRegression(r)}\n`);
-      out.write(`${regressions.length} metric(s) regressed against ${options.baseline}\n`);
-      process.exitCode = 1;
+    .option('--save <results.json>', 'write the results (a baseline for later runs)');
+  addMonitorOptionFlag(command).action(async (options: EvalCliOptions) => {
+    options.options = { ...options.options, ...parseMonitorOptions(options.monitorOption) };
+    // Read and check the baseline first, so a bad or foreign file is reported before the long run.
+    const suite = options.suite ?? SHIPPED_EVAL_SUITE;
+    const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);
+    if (baseline) refuseForeignBaseline(baseline, options.baseline!, { monitor: options.monitor, options: options.options ?? {}, scenarios: suiteFiles(suite).map(scenarioName) });
+    const result = await evaluateMonitor({
+      monitor: options.monitor,
+      options: options.options,
+      suite,
+      seeds: options.seeds,
+      ticks: options.ticks,
+      warmup: options.warmup,
+      debounce: options.debounce,
+      cooldown: options.cooldown,
+      trivialEvery: options.trivialEvery,
+      backend: options.backend,
+      onBackend: (note) => process.stderr.write(`${note}\n`),
+      onScenario: (name) => process.stderr.write(`eval: ${name}\n`),
     });
+    if (options.save) writeFilesAtomically(dirname(options.save), { [basename(options.save)]: resultsJson(result) });
+    process.stdout.write(options.json ? resultsJson(result) : `${formatEvaluation(result)}\n`);
+    if (!baseline) return;
+    for (const note of baselineMismatch(result, baseline)) process.stderr.write(`eval: warning: baseline ${options.baseline}: ${note}\n`);
+    const regressions = compareToBaseline(result, baseline, options.tolerance ?? DEFAULT_TOLERANCE);
+    const out = options.json ? process.stderr : process.stdout;
+    if (regressions.length === 0) {
+      out.write(`no metric regressed against ${options.baseline}\n`);
+      return;
+    }
+    for (const r of regressions) out.write(`REGRESSED ${describeRegression(r)}\n`);
+    out.write(`${regressions.length} metric(s) regressed against ${options.baseline}\n`);
+    process.exitCode = 1;
+  });
 }
 
 function f(x: number | null, digits = 2): string {
