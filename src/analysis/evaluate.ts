@@ -30,7 +30,7 @@ export interface MonitorUnderTest {
   monitor: string;
   /** The monitor type's options. @default {} */
   options?: Record<string, unknown>;
-  /** Runner settings, as in a scenario's monitors: entry. @default 0, 3, 50 */
+  /** Runner settings, as in a scenario's monitors: entry. @default 0, then the type's (3 and 50; 1 and 0 for change detectors) */
   warmup?: number;
   debounce?: number;
   cooldown?: number;
@@ -133,8 +133,15 @@ function loadSuite(suite: string | (string | LoadedScenario)[]): LoadedScenario[
 }
 
 /** The scenario's monitors: entry for the monitor under test; bad options are reported against the flag. */
-function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
-  const settings = { name: MONITOR_NAME, severity: 'warning', warmup: m.warmup ?? 0, debounce: m.debounce ?? 3, cooldown: m.cooldown ?? 50, options: m.options ?? {} };
+export function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
+  const settings = {
+    name: MONITOR_NAME,
+    severity: 'warning',
+    warmup: m.warmup ?? 0,
+    ...(m.debounce === undefined ? {} : { debounce: m.debounce }),
+    ...(m.cooldown === undefined ? {} : { cooldown: m.cooldown }),
+    options: m.options ?? {},
+  };
   if (/\.(ts|mts|js|mjs)$/.test(m.monitor) || m.monitor.includes('/')) {
     const module = isAbsolute(m.monitor) ? m.monitor : resolve(m.monitor);
     if (!existsSync(module)) throw new ScenarioError('--monitor', [{ path: '', message: `${module}: file not found; give a built-in monitor type (${Object.keys(BUILTIN_MONITORS).join(', ')}) or a .ts/.js file whose default export is a MonitorFactory` }]);
@@ -150,7 +157,7 @@ function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
 }
 
 /** The scenario with only the monitor under test (and no rules), or with no monitors at all. */
-function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[], extra: Record<string, unknown> = {}): LoadedScenario {
+export function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[], extra: Record<string, unknown> = {}): LoadedScenario {
   const raw = applyOverrides(loaded.raw, overridesFromRecord({ monitors, rules: [], ...extra }));
   return { source: loaded.source, config: validateScenario(raw, loaded.source), raw };
 }

@@ -12,12 +12,14 @@ import type { Metrics } from '../analysis/metrics.ts';
 import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance, readResults, refuseForeignBaseline, resultsJson, DEFAULT_TOLERANCE, type Tolerance } from '../analysis/baseline.ts';
 import { SHIPPED_EVAL_SUITE, suiteFiles } from '../analysis/suite.ts';
 import { scenarioName } from '../setup/build.ts';
+import { readCalibration } from '../analysis/calibrate.ts';
 import { addMonitorOptionFlag, backendChoice, parseMonitorOptions, UsageError, wholeNumber } from './options.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
 import { basename, dirname } from 'node:path';
 
 interface EvalCliOptions {
-  monitor: string;
+  monitor?: string;
+  calibrated?: string;
   options?: Record<string, unknown>;
   monitorOption: string[];
   suite?: string;
@@ -34,7 +36,7 @@ interface EvalCliOptions {
   save?: string;
 }
 
-function jsonObject(text: string): Record<string, unknown> {
+export function jsonObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,7 +47,7 @@ function jsonObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function seedList(text: string): number[] {
+export function seedList(text: string): number[] {
   const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
   if (range && Number(range[1]) <= Number(range[2]) && Number(range[2]) - Number(range[1]) < 100_000) return parseSeeds(text.trim());
   if (/^\d+(,\d+)*$/.test(text.trim())) return text.trim().split(',').map(Number);
@@ -56,22 +58,23 @@ export function addEvalCommand(program: Command): void {
   const command = program
     .command('eval')
     .description('score a monitor over a labelled scenario suite: detection rate, delay, false alarms, ARL0, precision')
-    .requiredOption('--monitor <type|file>', 'a built-in monitor type (see `tulip monitors`) or a .ts/.js file whose default export is a MonitorFactory')
+    .option('--monitor <type|file>', 'a built-in monitor type (see `tulip monitors`) or a .ts/.js file whose default export is a MonitorFactory')
+    .option('--calibrated <file.json>', 'the monitor and options saved by `tulip calibrate --save`: delays at its calibrated false-alarm rate')
     .option('--options <json>', 'the monitor’s options as a JSON object, e.g. \'{"cause":"orders:B","effect":"return:X"}\'', jsonObject)
     .option('--suite <dir>', 'folder of scenario files with truth: blocks (default: the shipped scenarios/eval)')
     .option('--seeds <range>', 'seeds, each run as one world: a range such as 1..50 or a list 1,2,3 (default 1..20)', seedList)
     .option('--ticks <n>', 'ticks per run; default: each scenario’s', wholeNumber('--ticks', 1, 1_000_000))
     .option('--warmup <ticks>', 'monitor setting: no alarm before this tick (default 0)', wholeNumber('--warmup', 0))
-    .option('--debounce <ticks>', 'monitor setting: ticks in a row past the threshold before an alarm (default 3)', wholeNumber('--debounce', 1))
-    .option('--cooldown <ticks>', 'monitor setting: ticks after an alarm without a new one (default 50)', wholeNumber('--cooldown', 0))
+    .option('--debounce <ticks>', 'monitor setting: ticks in a row past the threshold before an alarm (default 3; 1 for change detectors)', wholeNumber('--debounce', 1))
+    .option('--cooldown <ticks>', 'monitor setting: ticks after an alarm without a new one (default 50; 0 for change detectors)', wholeNumber('--cooldown', 0))
     .option('--trivial-every <k>', 'the trivial baseline alarms every k ticks', wholeNumber('--trivial-every', 1), DEFAULT_TRIVIAL_EVERY)
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--json', 'print the results as one JSON object (the --save format)')
     .option('--baseline <results.json>', 'compare with saved results; exit 1 naming each metric that regressed')
     .option('--tolerance <spec>', 'allowed worsening relative to the baseline value: 0.05 (the default), or per metric: 0.05,meanDelay=0.2', parseTolerance)
     .option('--save <results.json>', 'write the results (a baseline for later runs)');
-  addMonitorOptionFlag(command).action(async (options: EvalCliOptions) => {
-    options.options = { ...options.options, ...parseMonitorOptions(options.monitorOption) };
+  addMonitorOptionFlag(command).action(async (cli: EvalCliOptions) => {
+    const options = withCalibration(cli);
     // Read and check the baseline first, so a bad or foreign file is reported before the long run.
     const suite = options.suite ?? SHIPPED_EVAL_SUITE;
     const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);
@@ -104,6 +107,19 @@ export function addEvalCommand(program: Command): void {
     out.write(`${regressions.length} metric(s) regressed against ${options.baseline}\n`);
     process.exitCode = 1;
   });
+}
+
+/** The monitor and options from --monitor/--options/--monitor-option, or from a --calibrated file. */
+function withCalibration(cli: EvalCliOptions): EvalCliOptions & { monitor: string } {
+  const options = { ...cli.options, ...parseMonitorOptions(cli.monitorOption) };
+  if (cli.calibrated === undefined) {
+    if (cli.monitor === undefined) throw new UsageError('give --monitor <type|file> (or --calibrated <file.json> from `tulip calibrate --save`)');
+    return { ...cli, monitor: cli.monitor, options };
+  }
+  if (cli.monitor !== undefined) throw new UsageError('--calibrated names the monitor already; leave out --monitor');
+  const c = readCalibration(cli.calibrated);
+  process.stderr.write(`eval: ${c.monitor} calibrated on ${c.scenario} to ARL0 ${c.calibrated!.target} (${c.parameter} ${c.calibrated!.threshold.toPrecision(6)})\n`);
+  return { ...cli, monitor: c.monitor, options: { ...c.options, ...options }, warmup: cli.warmup ?? c.rule.warmup, debounce: cli.debounce ?? c.rule.debounce };
 }
 
 function f(x: number | null, digits = 2): string {
