@@ -9,7 +9,7 @@
  * raw features are N(0, 1); the price is 1 + z with fundamental and estimate 1 (so the
  * `deviation` series is N(0, 1) too); the realized target is N(0, 1) against a lagged
  * prediction of 0 (so the `error` series is χ²₁). Every model is active and fitted;
- * standardization references are (0, 1).
+ * standardization references are (0, 1). There is no loop: impact and weights are 0.
  */
 import { RandomStream } from '../core/rng.ts';
 import type { MonitorView } from './monitor.ts';
@@ -113,5 +113,17 @@ export class NoiseView implements MonitorView {
   }
   featureVersion(): number {
     return 1;
+  }
+  impact(): number {
+    return 0;
+  }
+  policy(): { gain: number; maxPosition: number; tradeRate: number } {
+    return { gain: 0, maxPosition: Infinity, tradeRate: 1 };
+  }
+  weights(): readonly number[] {
+    return this.featureNames.map(() => 0);
+  }
+  featurePriceSensitivity(): number {
+    return 0;
   }
 }

@@ -9,6 +9,7 @@ import { BubbleOptions, bubbleMonitor, DrawdownOptions, drawdownMonitor, ErrorOp
 import { CrossCorrelationOptions, crossCorrelationMonitor } from './cross-correlation.ts';
 import { AdwinOptions, adwinMonitor, CusumOptions, cusumMonitor, PageHinkleyOptions, pageHinkleyMonitor, WindowDriftOptions, windowDriftMonitor } from './drift.ts';
 import { FeatureUsageOptions, featureUsageMonitor, GrangerOptions, grangerMonitor, LoopGainOptions, loopGainMonitor } from './loop-stats.ts';
+import { ModelLoopGainOptions, modelLoopGainMonitor } from './loop-gain-model.ts';
 import { MissingRateOptions, missingRateMonitor, SkewOptions, skewMonitor, StalenessOptions, stalenessMonitor } from './inputs.ts';
 
 export interface BuiltinContext {
@@ -76,6 +77,11 @@ export const BUILTIN_MONITORS: Record<string, BuiltinMonitor> = {
     summary: 'feedback loop: spectral radius of a VAR(1) on the loop’s series (estimated loop gain)',
     options: LoopGainOptions,
     create: (o: z.output<typeof LoopGainOptions>, c) => loopGainMonitor(o, o.series.map((s) => parseSeries(s, c.assets, c.models))),
+  },
+  'loop-gain-model': {
+    summary: 'feedback loop, white-box: impact × trade rate × gain × the model’s weights on its price-driven features (the share of a price move its trading adds back a tick later)',
+    options: ModelLoopGainOptions,
+    create: (o: z.output<typeof ModelLoopGainOptions>) => modelLoopGainMonitor(o),
   },
   psi: { detector: true, summary: 'drift: Population Stability Index, reference window vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('psi', o, parseSeries(o.series, c.assets, c.models)) },
   ks: { detector: true, summary: 'drift: two-sample Kolmogorov–Smirnov p-value, reference vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('ks', o, parseSeries(o.series, c.assets, c.models)) },
