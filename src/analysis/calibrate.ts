@@ -67,7 +67,7 @@ interface Recording {
 
 export async function calibrateMonitor(o: CalibrateOptions): Promise<Calibration> {
   const parameter = o.parameter ?? (o.monitor === 'cusum' ? 'h' : 'threshold');
-  checkParameter(o.monitor, parameter);
+  if (o.arl0 !== undefined) checkParameter(o.monitor, parameter);
   const recording = o.scenario === IID_SCENARIO ? await recordOnNoise(o) : await recordOnScenario(o);
   const direction = recording.first.direction ?? 'above';
   const settings = alarmSettings(isModule(o.monitor) ? 'custom' : o.monitor, { debounce: o.debounce });

@@ -34,8 +34,10 @@ export interface LoopGainRow {
   epsilon: number;
   /** Median over worlds of each world's median `loop-gain-model` statistic after the bug. */
   whiteBox: number;
-  /** The same for the black-box `loop-gain` (VAR(1) spectral radius). */
+  /** The same for the black-box `loop-gain-flow` (measured impact × order response). */
   blackBox: number;
+  /** The same for the older black-box `loop-gain` (VAR(1) spectral radius). */
+  varRadius: number;
   /** Median over worlds of the first `loop-gain-model` alarm tick (null: most worlds never alarm). */
   firstAlarm: number | null;
   threshold: number;
@@ -43,6 +45,7 @@ export interface LoopGainRow {
 
 const WHITE = 'white-box';
 const BLACK = 'black-box';
+const VAR = 'var-radius';
 
 export async function measureLoopGain(o: LoopGainCheckOptions): Promise<LoopGainRow[]> {
   const model = o.model ?? 'B';
@@ -66,28 +69,31 @@ function bugStart(loaded: LoadedScenario): number {
 async function monitoredRun(loaded: LoadedScenario, model: string, o: LoopGainCheckOptions): Promise<Omit<LoopGainRow, 'gain' | 'amplification' | 'epsilon'>> {
   const withBoth = withMonitors(loaded, [
     { name: WHITE, type: 'loop-gain-model', options: { model } },
-    { name: BLACK, type: 'loop-gain', options: {} },
+    { name: BLACK, type: 'loop-gain-flow', options: { model } },
+    { name: VAR, type: 'loop-gain', options: {} },
   ]);
   const sim = await buildSimulation(withBoth, { seeds: o.seeds, ticks: o.ticks, backend: o.backend });
   try {
     const from = bugStart(loaded);
     const white: number[][] = o.seeds.map(() => []);
     const black: number[][] = o.seeds.map(() => []);
+    const radius: number[][] = o.seeds.map(() => []);
     let threshold = Number.NaN;
     while (sim.tick < sim.totalTicks) {
       sim.step();
-      const [w, b] = sim.monitors!.runner.last;
+      const [w, b, r] = sim.monitors!.runner.last;
       if (sim.tick - 1 < from) continue;
       o.seeds.forEach((_, k) => {
         if (w![k] && Number.isFinite(w![k]!.statistic)) white[k]!.push(w![k]!.statistic);
         if (b![k] && Number.isFinite(b![k]!.statistic)) black[k]!.push(b![k]!.statistic);
+        if (r![k] && Number.isFinite(r![k]!.statistic)) radius[k]!.push(r![k]!.statistic);
         threshold = w![k]?.threshold ?? threshold;
       });
     }
     const firsts = o.seeds.map((_, k) => sim.events.find((e) => e.type === 'alert' && e.world === k && e.alert.monitor === WHITE)?.tick ?? Infinity);
     const firstAlarm = median(firsts);
     const perWorld = (xs: number[][]) => median(xs.map((x) => (x.length ? median(x) : Number.NaN)).filter(Number.isFinite));
-    return { whiteBox: perWorld(white), blackBox: perWorld(black), firstAlarm: Number.isFinite(firstAlarm) ? firstAlarm : null, threshold };
+    return { whiteBox: perWorld(white), blackBox: perWorld(black), varRadius: perWorld(radius), firstAlarm: Number.isFinite(firstAlarm) ? firstAlarm : null, threshold };
   } finally {
     sim.dispose();
   }
@@ -98,8 +104,10 @@ export interface LoopGainVerdict {
   spearmanGain: number;
   /** Spearman of the white-box medians with the true ε. */
   spearmanTruth: number;
-  /** Spearman of the black-box medians with the gains. */
+  /** Spearman of the black-box (loop-gain-flow) medians with the gains. */
   spearmanBlackBox: number;
+  /** Spearman of the VAR(1) spectral radius medians with the gains. */
+  spearmanVar: number;
   /** The first gain whose amplification exceeds 10 (null: none). */
   gainAt10x: number | null;
   /** The first gain whose white-box median exceeds its threshold (null: none). */
@@ -117,6 +125,7 @@ export function verdict(rows: readonly LoopGainRow[]): LoopGainVerdict {
     spearmanGain: spearman(white, gains),
     spearmanTruth: spearman(white, rows.map((r) => r.epsilon)),
     spearmanBlackBox: spearman(rows.map((r) => r.blackBox), gains),
+    spearmanVar: spearman(rows.map((r) => r.varRadius), gains),
     gainAt10x,
     gainAtThreshold,
     seesItComing: gainAtThreshold !== null && (gainAt10x === null || gainAtThreshold < gainAt10x),
@@ -125,11 +134,12 @@ export function verdict(rows: readonly LoopGainRow[]): LoopGainVerdict {
 
 export function formatLoopGainTable(rows: readonly LoopGainRow[]): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-  const lines = ['gain  amplification  true ε   white-box ε̂  black-box ρ  first alarm'];
-  for (const r of rows) lines.push(`${String(r.gain).padStart(4)}  ${f(r.amplification, 2).padStart(13)}  ${f(r.epsilon).padStart(6)}  ${f(r.whiteBox).padStart(11)}  ${f(r.blackBox).padStart(11)}  ${String(r.firstAlarm ?? '-').padStart(11)}`);
+  const lines = ['gain  amplification  true ε   white-box ε̂  black-box ε̂  VAR radius  first alarm'];
+  for (const r of rows) lines.push(`${String(r.gain).padStart(4)}  ${f(r.amplification, 2).padStart(13)}  ${f(r.epsilon).padStart(6)}  ${f(r.whiteBox).padStart(11)}  ${f(r.blackBox).padStart(11)}  ${f(r.varRadius).padStart(10)}  ${String(r.firstAlarm ?? '-').padStart(11)}`);
   const v = verdict(rows);
   lines.push('');
-  lines.push(`Spearman(white-box ε̂, gain) = ${f(v.spearmanGain)}; Spearman(white-box ε̂, true ε) = ${f(v.spearmanTruth)}; Spearman(black-box ρ, gain) = ${f(v.spearmanBlackBox)}`);
-  lines.push(`amplification first exceeds 10 at gain ${v.gainAt10x ?? '-'}; the white-box median first exceeds its threshold ${rows[0]?.threshold ?? ''} at gain ${v.gainAtThreshold ?? '-'}: ${v.seesItComing ? 'it sees the loop coming' : 'it does NOT see it coming'}`);
+  lines.push(`Spearman(white-box ε̂, gain) = ${f(v.spearmanGain)}; Spearman(white-box ε̂, true ε) = ${f(v.spearmanTruth)}`);
+  lines.push(`Spearman(black-box ε̂, gain) = ${f(v.spearmanBlackBox)}; Spearman(VAR radius, gain) = ${f(v.spearmanVar)}`);
+  lines.push(`amplification first exceeds 10 at gain ${v.gainAt10x ?? '-'}; the white-box (loop-gain-model) median first exceeds its threshold ${rows[0]?.threshold ?? ''} at gain ${v.gainAtThreshold ?? '-'}: ${v.seesItComing ? 'it sees the loop coming' : 'it does NOT see it coming'}`);
   return lines.join('\n');
 }

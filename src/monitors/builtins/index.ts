@@ -10,6 +10,7 @@ import { CrossCorrelationOptions, crossCorrelationMonitor } from './cross-correl
 import { AdwinOptions, adwinMonitor, CusumOptions, cusumMonitor, PageHinkleyOptions, pageHinkleyMonitor, WindowDriftOptions, windowDriftMonitor } from './drift.ts';
 import { FeatureUsageOptions, featureUsageMonitor, GrangerOptions, grangerMonitor, LoopGainOptions, loopGainMonitor } from './loop-stats.ts';
 import { ModelLoopGainOptions, modelLoopGainMonitor } from './loop-gain-model.ts';
+import { FlowLoopGainOptions, flowLoopGainMonitor } from './loop-gain-flow.ts';
 import { MissingRateOptions, missingRateMonitor, SkewOptions, skewMonitor, StalenessOptions, stalenessMonitor } from './inputs.ts';
 
 export interface BuiltinContext {
@@ -82,6 +83,11 @@ export const BUILTIN_MONITORS: Record<string, BuiltinMonitor> = {
     summary: 'feedback loop, white-box: impact × trade rate × gain × the model’s weights on its price-driven features (the share of a price move its trading adds back a tick later)',
     options: ModelLoopGainOptions,
     create: (o: z.output<typeof ModelLoopGainOptions>) => modelLoopGainMonitor(o),
+  },
+  'loop-gain-flow': {
+    summary: 'feedback loop, black-box: measured price impact × the model’s order response to the last return (from orders, positions and prices alone)',
+    options: FlowLoopGainOptions,
+    create: (o: z.output<typeof FlowLoopGainOptions>) => flowLoopGainMonitor(o),
   },
   psi: { detector: true, summary: 'drift: Population Stability Index, reference window vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('psi', o, parseSeries(o.series, c.assets, c.models)) },
   ks: { detector: true, summary: 'drift: two-sample Kolmogorov–Smirnov p-value, reference vs recent window', options: WindowDriftOptions, create: (o: z.output<typeof WindowDriftOptions>, c) => windowDriftMonitor('ks', o, parseSeries(o.series, c.assets, c.models)) },
