@@ -29,6 +29,7 @@ const MONITORS: [string, Record<string, unknown>][] = [
   ['granger', { cause: 'orders:A', effect: 'return:X' }],
   ['loop-gain', {}],
   ['loop-gain-model', { model: 'B' }],
+  ['loop-gain-flow', { model: 'B' }],
   ['psi', { series: 'return:X' }],
   ['ks', { series: 'return:X' }],
   ['page-hinkley', { series: 'return:X' }],
