@@ -43,7 +43,7 @@ export interface CapSaturation {
   maxPosition: number;
   /** Share of world-ticks (from the intervention's first effect on) with |position| ≥ 98% of maxPosition. */
   share: number;
-  /** A sentence when the cap binds in more than 10% of world-ticks; empty otherwise. */
+  /** A sentence when the cap binds in more than 5% of world-ticks; empty otherwise. */
   note: string;
 }
 
@@ -67,7 +67,7 @@ export function capSaturation(model: string, maxPosition: number, positions: Flo
   }
   const share = counted ? capped / counted : 0;
   const note =
-    share > 0.1
+    share > 0.05
       ? `${model}'s position sat at its cap (±${maxPosition}) in ${(100 * share).toFixed(0)}% of world-ticks: saturated, its marginal gain is 0 there, so this amplification understates its loop (lift models.${model}.policy.maxPosition to see the loop itself)`
       : '';
   return { maxPosition, share, note };

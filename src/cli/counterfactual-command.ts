@@ -134,5 +134,5 @@ function resultJson(r: CounterfactualResult): Record<string, unknown> {
 }
 
 function amplificationJson(a: AmplificationResult): Record<string, unknown> {
-  return { model: a.model, series: a.series, amplification: a.amplification, amplificationMean: a.amplificationMean, perWorld: a.perWorld, live: a.live, removed: a.removed };
+  return { model: a.model, series: a.series, amplification: a.amplification, amplificationMean: a.amplificationMean, perWorld: a.perWorld, live: a.live, removed: a.removed, saturation: a.saturation };
 }

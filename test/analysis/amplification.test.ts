@@ -31,13 +31,13 @@ describe('amplification', () => {
 });
 
 describe('a saturating position cap', () => {
-  it('is measured as the share of world-ticks at the cap, with a note past 10%', () => {
+  it('is measured as the share of world-ticks at the cap, with a note past 5%', () => {
     const positions = Float64Array.from([0, 300, 590, 600, -600, 100, 599, 0, 0, 0]);
     // |p| ≥ 588: 590, 600, −600, 599 -> 4 of 10
     const s = capSaturation('B', 600, positions);
     expect(s.share).toBeCloseTo(0.4, 15);
     expect(s.note).toBe("B's position sat at its cap (±600) in 40% of world-ticks: saturated, its marginal gain is 0 there, so this amplification understates its loop (lift models.B.policy.maxPosition to see the loop itself)");
-    expect(capSaturation('B', 600, Float64Array.from([0, 100, 600, 0, 0, 0, 0, 0, 0, 0, 0])).note).toBe('');
+    expect(capSaturation('B', 600, Float64Array.from([0, 100, 600, ...new Array<number>(20).fill(0)])).note).toBe('');
   });
 
   it('is reported for tulip-mania’s B at gain 300 (the shipped cap binds), not with the cap lifted', async () => {
