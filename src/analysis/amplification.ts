@@ -34,6 +34,43 @@ export interface AmplificationResult {
   removed: InfluenceSummary;
   /** The full counterfactual comparisons, with the model live and removed. */
   runs: { live: CounterfactualResult; removed: CounterfactualResult };
+  /** How often the model's position sat at its cap in the factual run (see {@link capSaturation}). */
+  saturation: CapSaturation;
+}
+
+/** A position cap that binds: the model's marginal gain is 0 there, so the loop looks weaker than it is. */
+export interface CapSaturation {
+  maxPosition: number;
+  /** Share of world-ticks (from the intervention's first effect on) with |position| ≥ 98% of maxPosition. */
+  share: number;
+  /** A sentence when the cap binds in more than 5% of world-ticks; empty otherwise. */
+  note: string;
+}
+
+/**
+ * Share of the factual run's world-ticks in which the model's position sat at its cap,
+ * counted in each world from the first tick the intervention changes anything (`influence`
+ * non-zero; all ticks without it). Series are tick-major over `worlds`.
+ */
+export function capSaturation(model: string, maxPosition: number, positions: Float64Array | undefined, worlds = 1, influence?: Float64Array): CapSaturation {
+  if (!positions || positions.length === 0 || !Number.isFinite(maxPosition)) return { maxPosition, share: 0, note: '' };
+  const ticks = positions.length / worlds;
+  let capped = 0;
+  let counted = 0;
+  for (let w = 0; w < worlds; w++) {
+    let t = 0;
+    if (influence) while (t < ticks && influence[t * worlds + w] === 0) t++;
+    for (; t < ticks; t++) {
+      counted++;
+      if (Math.abs(positions[t * worlds + w]!) >= 0.98 * maxPosition) capped++;
+    }
+  }
+  const share = counted ? capped / counted : 0;
+  const note =
+    share > 0.05
+      ? `${model}'s position sat at its cap (±${maxPosition}) in ${(100 * share).toFixed(0)}% of world-ticks: saturated, its marginal gain is 0 there, so this amplification understates its loop (lift models.${model}.policy.maxPosition to see the loop itself)`
+      : '';
+  return { maxPosition, share, note };
 }
 
 export async function amplification(loaded: LoadedScenario, options: AmplificationOptions): Promise<AmplificationResult> {
@@ -57,5 +94,6 @@ export async function amplification(loaded: LoadedScenario, options: Amplificati
     live: a,
     removed: b,
     runs: { live, removed },
+    saturation: capSaturation(model, loaded.config.models[model]!.policy.maxPosition, live.factual.series.get(`position:${model}`), live.seeds.length, live.influence.get(series)),
   };
 }

@@ -105,7 +105,46 @@ export function compareToBaseline(current: EvaluationResult, baseline: Evaluatio
   return out;
 }
 
-/** Why the baseline may not be comparable (different monitor, seeds or trivial baseline). */
+/** What a results file was measured on: the monitor, its options and the suite's scenarios. */
+export interface EvaluationIdentity {
+  monitor: string;
+  options: Record<string, unknown>;
+  scenarios: string[];
+}
+
+function describeIdentity(i: EvaluationIdentity): string {
+  const options = Object.keys(i.options).length ? ` ${canonicalJson(i.options)}` : '';
+  return `monitor ${i.monitor}${options} on suite [${i.scenarios.join(', ')}]`;
+}
+
+/** A built-in type by name; a module by its file name (the same file may be given by another relative path). */
+function sameMonitorSource(a: string, b: string): boolean {
+  const file = (m: string) => (/\.(ts|mts|js|mjs)$/.test(m) || m.includes('/') ? m.split(/[\\/]/).pop()! : undefined);
+  return file(a) !== undefined || file(b) !== undefined ? file(a) === file(b) : a === b;
+}
+
+/** JSON with keys sorted, so option order does not make two identical monitors differ. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+/**
+ * Refuses a baseline saved for another monitor (another built-in type or module file) or
+ * another suite (a different set of scenarios): comparing them would report regressions,
+ * or their absence, that mean nothing. Other options of the same monitor are what a
+ * baseline is for (did the new threshold make it worse?), so they pass. Checked before
+ * any run; the error names both.
+ */
+export function refuseForeignBaseline(baseline: EvaluationResult, file: string, current: EvaluationIdentity): void {
+  const saved: EvaluationIdentity = { monitor: baseline.monitor, options: baseline.options ?? {}, scenarios: baseline.scenarios.map((s) => s.scenario) };
+  const sameMonitor = sameMonitorSource(saved.monitor, current.monitor);
+  const sameSuite = canonicalJson([...saved.scenarios].sort()) === canonicalJson([...current.scenarios].sort());
+  if (sameMonitor && sameSuite) return;
+  const what = !sameMonitor && !sameSuite ? 'another monitor and suite' : !sameMonitor ? 'another monitor' : 'another suite';
+  throw new ScenarioError(file, [{ path: '', message: `--baseline: saved for ${what}: the baseline is ${describeIdentity(saved)}; this run is ${describeIdentity(current)}` }]);
+}
+
+/** Why the baseline may not be comparable (different seeds or scenarios missing). */
 export function baselineMismatch(current: EvaluationResult, baseline: EvaluationResult): string[] {
   const notes: string[] = [];
   if (JSON.stringify(current.seeds) !== JSON.stringify(baseline.seeds)) notes.push(`seeds differ (baseline ${baseline.seeds.length} seeds, now ${current.seeds.length})`);

@@ -21,7 +21,7 @@ import type { ScenarioConfig } from '../config/schema.ts';
 import { BUILTIN_MONITORS } from '../monitors/builtins/index.ts';
 import { SeriesRecorder, runRecorded, worldValues } from './series.ts';
 import { loopOnset } from './onset.ts';
-import { aggregate, periodicAlarms, scoreRun, type Metrics, type RunOutcome } from './metrics.ts';
+import { aggregate, alwaysAlarms, periodicAlarms, scoreRun, type Metrics, type RunOutcome } from './metrics.ts';
 import { resolveScenarioPath, SHIPPED_EVAL_SUITE, suiteFiles } from './suite.ts';
 
 /** The monitor under test: a built-in type (`tulip monitors`) or a module exporting a MonitorFactory. */
@@ -30,7 +30,7 @@ export interface MonitorUnderTest {
   monitor: string;
   /** The monitor type's options. @default {} */
   options?: Record<string, unknown>;
-  /** Runner settings, as in a scenario's monitors: entry. @default 0, 3, 50 */
+  /** Runner settings, as in a scenario's monitors: entry. @default 0, then the type's (3 and 50; 1 and 0 for change detectors) */
   warmup?: number;
   debounce?: number;
   cooldown?: number;
@@ -61,6 +61,8 @@ export interface ScenarioEvaluation {
   metrics: Metrics;
   /** The trivial baseline on the same truth. */
   trivial: Metrics;
+  /** The always-fire baseline (an alarm every tick) on the same truth; absent from results saved by older versions. */
+  alwaysFire?: Metrics;
 }
 
 export interface EvaluationResult {
@@ -72,6 +74,8 @@ export interface EvaluationResult {
   scenarios: ScenarioEvaluation[];
   overall: Metrics;
   trivialOverall: Metrics;
+  /** The always-fire baseline over all runs; absent from results saved by older versions. */
+  alwaysFireOverall?: Metrics;
 }
 
 export const MONITOR_NAME = 'under-test';
@@ -85,6 +89,7 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
   const suite = loadSuite(options.suite ?? SHIPPED_EVAL_SUITE);
   const scenarios: ScenarioEvaluation[] = [];
   const trivialRuns: RunOutcome[] = [];
+  const alwaysRuns: RunOutcome[] = [];
   let noted = false;
   const build: BuildOptions = {
     seeds,
@@ -99,9 +104,10 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
   const monitored = suite.map((loaded) => withMonitors(loaded, [spec]));
   for (const [i, loaded] of suite.entries()) {
     options.onScenario?.(scenarioName(loaded.source));
-    const { evaluation, trivial } = await evaluateScenario(loaded, monitored[i]!, build, every);
+    const { evaluation, trivial, always } = await evaluateScenario(loaded, monitored[i]!, build, every);
     scenarios.push(evaluation);
     trivialRuns.push(...trivial);
+    alwaysRuns.push(...always);
   }
   const all = scenarios.flatMap((s) => s.runs);
   return {
@@ -113,6 +119,7 @@ export async function evaluateMonitor(options: EvaluateOptions): Promise<Evaluat
     scenarios,
     overall: aggregate(all),
     trivialOverall: aggregate(trivialRuns),
+    alwaysFireOverall: aggregate(alwaysRuns),
   };
 }
 
@@ -126,8 +133,15 @@ function loadSuite(suite: string | (string | LoadedScenario)[]): LoadedScenario[
 }
 
 /** The scenario's monitors: entry for the monitor under test; bad options are reported against the flag. */
-function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
-  const settings = { name: MONITOR_NAME, severity: 'warning', warmup: m.warmup ?? 0, debounce: m.debounce ?? 3, cooldown: m.cooldown ?? 50, options: m.options ?? {} };
+export function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
+  const settings = {
+    name: MONITOR_NAME,
+    severity: 'warning',
+    warmup: m.warmup ?? 0,
+    ...(m.debounce === undefined ? {} : { debounce: m.debounce }),
+    ...(m.cooldown === undefined ? {} : { cooldown: m.cooldown }),
+    options: m.options ?? {},
+  };
   if (/\.(ts|mts|js|mjs)$/.test(m.monitor) || m.monitor.includes('/')) {
     const module = isAbsolute(m.monitor) ? m.monitor : resolve(m.monitor);
     if (!existsSync(module)) throw new ScenarioError('--monitor', [{ path: '', message: `${module}: file not found; give a built-in monitor type (${Object.keys(BUILTIN_MONITORS).join(', ')}) or a .ts/.js file whose default export is a MonitorFactory` }]);
@@ -143,12 +157,12 @@ function monitorSpec(m: MonitorUnderTest): Record<string, unknown> {
 }
 
 /** The scenario with only the monitor under test (and no rules), or with no monitors at all. */
-function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[], extra: Record<string, unknown> = {}): LoadedScenario {
+export function withMonitors(loaded: LoadedScenario, monitors: Record<string, unknown>[], extra: Record<string, unknown> = {}): LoadedScenario {
   const raw = applyOverrides(loaded.raw, overridesFromRecord({ monitors, rules: [], ...extra }));
   return { source: loaded.source, config: validateScenario(raw, loaded.source), raw };
 }
 
-async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenario, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[] }> {
+async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenario, build: BuildOptions, every: number): Promise<{ evaluation: ScenarioEvaluation; trivial: RunOutcome[]; always: RunOutcome[] }> {
   const truth = loaded.config.truth!;
   const sim = await buildSimulation(monitored, build);
   let onsets: (number | null)[];
@@ -170,7 +184,9 @@ async function evaluateScenario(loaded: LoadedScenario, monitored: LoadedScenari
   const seeds = build.seeds!;
   const runs = seeds.map((seed, w) => ({ seed, ...scoreRun(alarms[w]!, ticks, { onset: onsets[w]!, before: truth.before, after: truth.after }) }));
   const trivial = runs.map((r) => scoreRun(periodicAlarms(ticks, every), ticks, { onset: r.onset, before: truth.before, after: truth.after }));
-  return { evaluation: { scenario: scenarioName(loaded.source), source: loaded.source, loop: truth.loop, runs, metrics: aggregate(runs), trivial: aggregate(trivial) }, trivial };
+  const always = runs.map((r) => scoreRun(alwaysAlarms(ticks), ticks, { onset: r.onset, before: truth.before, after: truth.after }));
+  const evaluation = { scenario: scenarioName(loaded.source), source: loaded.source, loop: truth.loop, runs, metrics: aggregate(runs), trivial: aggregate(trivial), alwaysFire: aggregate(always) };
+  return { evaluation, trivial, always };
 }
 
 type Truth = NonNullable<ScenarioConfig['truth']>;

@@ -9,7 +9,12 @@
  * - an alarm after the window of a loop run is late: the loop is then missed, but the
  *   alarm is not false (the loop is really there), so it is counted apart;
  * - on loop-free runs the run length to the first alarm gives ARL0, with runs that never
- *   alarm counted as right-censored at their length.
+ *   alarm counted as right-censored at their length;
+ * - normalised delay (CapyMOA): delay / `after`, the share of the acceptance window used;
+ * - episode recall (CapyMOA): the share of loop episodes with any alarm from the window's
+ *   start to the run's end (a late alarm still notices the episode; detection rate does not
+ *   count it);
+ * - mean-time ratio (River, after Bifet et al. 2013): MTFA / mean delay × (1 − missed rate).
  *
  * Pure functions of alarm ticks and truth, so they can be checked by hand.
  */
@@ -39,6 +44,10 @@ export interface RunOutcome {
   lateAlarms: number;
   /** Ticks where any alarm is false: before the acceptance window, or the whole of a loop-free run. */
   quietTicks: number;
+  /** delay / after (the share of the acceptance window used); null when not detected or loop-free. */
+  normalisedDelay: number | null;
+  /** A loop run with any alarm at or after the acceptance window's start (detection or late); false for loop-free runs. */
+  episodeNoticed: boolean;
 }
 
 export interface Metrics {
@@ -68,25 +77,34 @@ export interface Metrics {
   arl0Censored: number;
   /** detected / (detected + falseAlarms). */
   precision: number | null;
+  /** Mean of delay / after over detected loops (0: at the onset, 1: at the window's end). */
+  normalisedDelay: number | null;
+  /** Loop runs with any alarm from the window's start on / loopRuns. */
+  episodeRecall: number | null;
+  /** mtbfa / meanDelay × (1 − missedRate); Infinity when the mean delay is 0 or there is no false alarm. */
+  meanTimeRatio: number | null;
 }
 
 /** Scores one run: which alarm detects the loop, which are false, how long the quiet stretch is. */
 export function scoreRun(alarmTicks: readonly number[], ticks: number, truth: RunTruth): RunOutcome {
   const alarms = [...alarmTicks].sort((a, b) => a - b);
-  if (truth.onset === null) return { ticks, onset: null, alarms, detection: null, delay: null, falseAlarms: alarms.length, lateAlarms: 0, quietTicks: ticks };
+  if (truth.onset === null) return { ticks, onset: null, alarms, detection: null, delay: null, falseAlarms: alarms.length, lateAlarms: 0, quietTicks: ticks, normalisedDelay: null, episodeNoticed: false };
   const start = Math.max(0, truth.onset - truth.before);
   const end = Math.min(ticks - 1, truth.onset + truth.after);
   const inWindow = (t: number) => t >= start && t <= end;
   const detection = alarms.find(inWindow) ?? null;
+  const delay = detection === null ? null : Math.max(0, detection - truth.onset);
   return {
     ticks,
     onset: truth.onset,
     alarms,
     detection,
-    delay: detection === null ? null : Math.max(0, detection - truth.onset),
+    delay,
     falseAlarms: alarms.filter((t) => t < start).length,
     lateAlarms: alarms.filter((t) => t > end).length,
     quietTicks: Math.min(start, ticks),
+    normalisedDelay: delay === null ? null : truth.after > 0 ? delay / truth.after : 0,
+    episodeNoticed: alarms.some((t) => t >= start),
   };
 }
 
@@ -118,6 +136,9 @@ export function aggregate(runs: readonly RunOutcome[]): Metrics {
   const quietTicks = runs.reduce((s, r) => s + r.quietTicks, 0);
   const { arl0, censored } = censoredArl0(runs);
   const detectionRate = loops.length ? detected / loops.length : null;
+  const normalised = loops.flatMap((r) => (r.normalisedDelay === null || r.normalisedDelay === undefined ? [] : [r.normalisedDelay]));
+  const meanDelay = detected ? delays.reduce((a, b) => a + b, 0) / detected : null;
+  const mtbfa = quietTicks ? (falseAlarms ? quietTicks / falseAlarms : Infinity) : null;
   return {
     runs: runs.length,
     loopRuns: loops.length,
@@ -125,17 +146,32 @@ export function aggregate(runs: readonly RunOutcome[]): Metrics {
     detected,
     detectionRate,
     missedRate: detectionRate === null ? null : 1 - detectionRate,
-    meanDelay: detected ? delays.reduce((a, b) => a + b, 0) / detected : null,
+    meanDelay,
     medianDelay: detected ? median(delays) : null,
     falseAlarms,
     lateAlarms: runs.reduce((s, r) => s + r.lateAlarms, 0),
     quietTicks,
     falseAlarmsPer1000: quietTicks ? (1000 * falseAlarms) / quietTicks : null,
-    mtbfa: quietTicks ? (falseAlarms ? quietTicks / falseAlarms : Infinity) : null,
+    mtbfa,
     arl0,
     arl0Censored: censored,
     precision: detected + falseAlarms ? detected / (detected + falseAlarms) : null,
+    normalisedDelay: normalised.length ? normalised.reduce((a, b) => a + b, 0) / normalised.length : null,
+    episodeRecall: loops.length ? loops.filter((r) => r.episodeNoticed).length / loops.length : null,
+    meanTimeRatio: meanTimeRatio(mtbfa, meanDelay, detectionRate),
   };
+}
+
+/** River's MTR = MTFA / MDT × (1 − MDR); undefined without false-alarm exposure or without a detection. */
+function meanTimeRatio(mtbfa: number | null, meanDelay: number | null, detectionRate: number | null): number | null {
+  if (mtbfa === null || meanDelay === null || detectionRate === null) return null;
+  if (meanDelay === 0 || mtbfa === Infinity) return Infinity;
+  return (mtbfa / meanDelay) * detectionRate;
+}
+
+/** The always-fire baseline: an alarm on every tick. What a metric gives a monitor for free. */
+export function alwaysAlarms(ticks: number): number[] {
+  return Array.from({ length: ticks }, (_, t) => t);
 }
 
 /** The trivial baseline: an alarm every k ticks (at k, 2k, 3k, … below `ticks`). */
@@ -155,6 +191,9 @@ export const METRIC_DIRECTIONS = {
   mtbfa: 'higher',
   arl0: 'higher',
   precision: 'higher',
+  normalisedDelay: 'lower',
+  episodeRecall: 'higher',
+  meanTimeRatio: 'higher',
 } as const satisfies Partial<Record<keyof Metrics, 'higher' | 'lower'>>;
 
 export type ComparedMetric = keyof typeof METRIC_DIRECTIONS;

@@ -112,6 +112,7 @@ export function formatAmplification(a: AmplificationResult): string {
     '',
     `amplification by ${a.model}: peak |I ${a.series}| with ${a.model} live / with ${a.model} removed = ${num(a.live.peakAbs)} / ${num(a.removed.peakAbs)} = ${num(a.amplification)}`,
     `  (mean |I| over the run: ${num(a.live.meanAbs)} / ${num(a.removed.meanAbs)} = ${num(a.amplificationMean)}; > 1: ${a.model} magnifies the error, ≈ 1: it takes no part, < 1: it dampens it)`,
+    ...(a.saturation.note ? [`  note: ${a.saturation.note}`] : []),
   ].join('\n');
 }
 
@@ -133,5 +134,5 @@ function resultJson(r: CounterfactualResult): Record<string, unknown> {
 }
 
 function amplificationJson(a: AmplificationResult): Record<string, unknown> {
-  return { model: a.model, series: a.series, amplification: a.amplification, amplificationMean: a.amplificationMean, perWorld: a.perWorld, live: a.live, removed: a.removed };
+  return { model: a.model, series: a.series, amplification: a.amplification, amplificationMean: a.amplificationMean, perWorld: a.perWorld, live: a.live, removed: a.removed, saturation: a.saturation };
 }

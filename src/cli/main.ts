@@ -18,6 +18,7 @@ import { addSignalsCommand } from './signals-command.ts';
 import { addAblateCommand } from './ablate-command.ts';
 import { addCounterfactualCommand } from './counterfactual-command.ts';
 import { addEvalCommand } from './eval-command.ts';
+import { addCalibrateCommand } from './calibrate-command.ts';
 import { addSweepCommand } from './sweep-command.ts';
 import { addMergeCommand } from './merge-command.ts';
 import { addCompareCommand } from './compare-command.ts';
@@ -41,6 +42,7 @@ function buildProgram(): Command {
   addAblateCommand(program);
   addCounterfactualCommand(program);
   addEvalCommand(program);
+  addCalibrateCommand(program);
   addSweepCommand(program);
   addMergeCommand(program);
   addCompareCommand(program);

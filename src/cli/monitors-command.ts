@@ -16,7 +16,8 @@ export function describeBuiltinMonitors(): string {
     }
   }
   out.push('');
-  out.push('Every monitor also takes: name, type, severity (warning), warmup (0), debounce (3), cooldown (50), resetAfterAlarm (false), options.');
+  out.push('Every monitor also takes: name, type, severity (warning), warmup (0), debounce (3), cooldown (50), resetAfterAlarm (false), options;');
+  out.push('change detectors (page-hinkley, adwin, cusum, ks, psi) default to debounce 1, cooldown 0, resetAfterAlarm true: they restart after an alarm, as published.');
   out.push('Series are written kind:subject: price:X, return:X, deviation:X, flow:X, orders:A, position:A, prediction:A, pnl:A, error:A, feature:A/<name>.');
   return out.join('\n');
 }

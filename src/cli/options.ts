@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { BACKEND_CHOICES, type BackendChoice } from '../models/backend.ts';
 
 export class UsageError extends Error {
@@ -77,4 +78,27 @@ export function addScenarioRunOptions(command: Command, worlds: { max: number; h
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--bank <name>', BANK_HELP, bankChoice);
+}
+
+/** `--monitor-option key=value` (repeatable): an option for the monitors given with --monitor. */
+export function addMonitorOptionFlag(command: Command): Command {
+  return command.option('--monitor-option <key=value>', 'an option for the --monitor monitor (repeatable), e.g. threshold=5; values read as YAML (5, 0.1, true, [a, b])', collect, []);
+}
+
+/** The --monitor-option pairs as an options object; a pair that is not key=value is a usage error. */
+export function parseMonitorOptions(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, Math.max(0, eq)).trim();
+    if (eq <= 0 || !/^[A-Za-z][A-Za-z0-9_-]*$/.test(key)) throw new UsageError(`--monitor-option must be key=value with a key of letters, digits, _ or - (for example threshold=5), got ${JSON.stringify(pair)}`);
+    let value: unknown;
+    try {
+      value = parseYaml(pair.slice(eq + 1), { logLevel: 'error' });
+    } catch {
+      throw new UsageError(`--monitor-option ${key}: the value ${JSON.stringify(pair.slice(eq + 1))} is not valid YAML`);
+    }
+    out[key] = value ?? null;
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { buildSimulation, scenarioName } from '../setup/build.ts';
 import { runSummary, type RunSummary } from '../setup/summary.ts';
 import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
+import { addMonitorOptionFlag, addScenarioRunOptions, collect, DEFAULT_SCENARIO, parseMonitorOptions, resolveScenario } from './options.ts';
 import { formatSummary } from './format.ts';
 import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
 import { parseTraceJsonl, traceFromSimulation, TraceError, type Trace } from '../report/trace-file.ts';
@@ -39,6 +39,8 @@ export interface RunOptions {
   monitor?: string[];
   /** What computes the models (default: the scenario's `bank:`). */
   bank?: BankChoice;
+  /** key=value options given to those modules' factories. */
+  monitorOption?: string[];
 }
 
 export function addRunCommand(program: Command): void {
@@ -46,7 +48,7 @@ export function addRunCommand(program: Command): void {
     .command('run')
     .description('run a scenario headless and print a summary')
     .argument('<scenario>', 'a scenario file, or the name of a shipped one (e.g. tulip-mania)');
-  addScenarioRunOptions(command, { max: 100_000, help: 'worlds run in lockstep' })
+  addMonitorOptionFlag(addScenarioRunOptions(command, { max: 100_000, help: 'worlds run in lockstep' }))
     .option('--out <dir>', 'write summary.json and trace.jsonl into this folder')
     .option('--format <format>', 'the trace file --out writes: jsonl (trace.jsonl, the default), csv (trace.csv) or arrow (trace.arrow)', traceFormat)
     .option('--json', 'print one JSON object instead of tables')
@@ -61,7 +63,7 @@ export function addRunCommand(program: Command): void {
 
 export async function runScenario(scenario: string, options: RunOptions): Promise<RunSummary> {
   const file = resolveScenario(scenario);
-  const loaded = withCustomMonitors(file, withBank(options.set, options.bank), options.monitor ?? []);
+  const loaded = withCustomMonitors(file, withBank(options.set, options.bank), options.monitor ?? [], parseMonitorOptions(options.monitorOption ?? []));
   const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
   const format = options.format ?? 'jsonl';
   // jsonl and csv stream to a temporary file as the run goes; Arrow is encoded at the end.
@@ -211,7 +213,8 @@ export function replayInterventions(sim: Simulation, replay: Replay, scenario: s
  * The scenario with custom monitor modules added to its `monitors:` (as `--monitor` asks):
  * each is named after its file, and validated like any other monitor.
  */
-export function withCustomMonitors(file: string, sets: string[], modules: string[]): LoadedScenario {
+export function withCustomMonitors(file: string, sets: string[], modules: string[], monitorOptions: Record<string, unknown> = {}): LoadedScenario {
+  if (modules.length === 0 && Object.keys(monitorOptions).length > 0) throw new UsageError('--monitor-option sets an option of a --monitor module; give --monitor <file.ts> too');
   const base = loadScenarioFile(file, sets);
   if (modules.length === 0) return base;
   const existing = Array.isArray(base.raw.monitors) ? base.raw.monitors : [];
@@ -219,7 +222,7 @@ export function withCustomMonitors(file: string, sets: string[], modules: string
     const path = resolve(m);
     if (!existsSync(path)) throw new UsageError(`--monitor ${m}: file not found`);
     const name = basename(m).replace(/\.[cm]?[jt]s$/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'custom';
-    return { name, type: 'custom', module: path };
+    return { name, type: 'custom', module: path, options: monitorOptions };
   });
   return loadScenarioFile(file, [...sets, `monitors=${JSON.stringify([...existing, ...added])}`]);
 }

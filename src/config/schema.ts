@@ -285,9 +285,9 @@ export const MonitorSpec = z
     module: z.string().optional().describe('For `custom`: a .ts/.js file (relative to the scenario) whose default export is a MonitorFactory.'),
     severity: z.enum(['info', 'warning', 'critical']).default('warning').describe('Severity of its alerts.'),
     warmup: tick.default(0).describe('No alarm before this tick.'),
-    debounce: z.number().int().min(1).default(3).describe('Ticks in a row the statistic must be past its threshold before an alarm.'),
-    cooldown: z.number().int().min(0).default(50).describe('Ticks after an alarm during which no new alarm is raised.'),
-    resetAfterAlarm: z.boolean().default(false).describe('Whether the monitor forgets its state after an alarm.'),
+    debounce: z.number().int().min(1).optional().describe('Ticks in a row the statistic must be past its threshold before an alarm (default 3; 1 for the change detectors page-hinkley, adwin, cusum, ks, psi).'),
+    cooldown: z.number().int().min(0).optional().describe('Ticks after an alarm during which no new alarm is raised (default 50; 0 for the change detectors).'),
+    resetAfterAlarm: z.boolean().optional().describe('Whether the monitor restarts (forgets its state) after an alarm (default false; true for the change detectors, as in the literature).'),
     options: z.record(z.string(), z.unknown()).default({}).describe('Options of the monitor type (each type documents its own, with defaults).'),
   })
   .describe('A monitor watching every world.');

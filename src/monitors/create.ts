@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import type { MonitorConfig, ScenarioConfig } from '../config/schema.ts';
 import { ScenarioError } from '../config/errors.ts';
-import { BUILTIN_MONITORS } from './builtins/index.ts';
+import { alarmSettings, BUILTIN_MONITORS } from './builtins/index.ts';
 import type { Monitor, MonitorFactory } from './monitor.ts';
 import { MonitorRunner } from './runner.ts';
 import { AttachedMonitors, type TickedView } from './attached.ts';
@@ -21,13 +21,27 @@ export async function createMonitors(scenario: ScenarioConfig, views: TickedView
   const instances: Monitor[][] = [];
   for (const [i, m] of scenario.monitors.entries()) {
     const factory = m.type === 'custom' ? await loadCustom(m, source, i) : builtinFactory(m, context);
-    instances.push(views.map((_, w) => factory(m.options, w)));
+    instances.push(views.map((_, w) => makeInstance(factory, m, w, source, i)));
   }
   const runner = new MonitorRunner(
-    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, debounce: m.debounce, cooldown: m.cooldown, resetAfterAlarm: m.resetAfterAlarm })),
+    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, ...alarmSettings(m.type, m) })),
     instances,
   );
   return new AttachedMonitors(runner, views, scenario.rules);
+}
+
+/**
+ * One world's instance. A custom factory that throws (say, a required option is missing)
+ * is reported as that monitor's bad options: one message naming the monitor, before any tick.
+ */
+function makeInstance(factory: MonitorFactory, m: MonitorConfig, world: number, source: string, index: number): Monitor {
+  if (m.type !== 'custom') return factory(m.options, world);
+  try {
+    return factory(m.options, world);
+  } catch (err) {
+    const given = Object.keys(m.options).length ? `options given: ${JSON.stringify(m.options)}` : 'no options given (in a scenario: options: { ... }; on the command line: --monitor-option key=value)';
+    throw new ScenarioError(source, [{ path: `monitors[${index}].options`, message: `monitor ${m.name} (${m.module}) refused its options: ${(err as Error).message.split('\n')[0]}; ${given}` }]);
+  }
 }
 
 function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; models: readonly string[] }): MonitorFactory {

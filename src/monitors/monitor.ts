@@ -67,6 +67,17 @@ export interface MonitorView {
   featureStale(model: string, feature: string): number;
   /** The upstream version served to the feature this tick (1 for a source that never changed). */
   featureVersion(model: string, feature: string): number;
+
+  // What the simulation knows about a model's loop (white-box inputs; a real system has them
+  // in its model registry and its market-impact estimate).
+  /** Price impact: log price per share of net order flow. */
+  impact(asset: string): number;
+  /** The model trader's policy: target = clip(gain × prediction, ±maxPosition), approached at tradeRate per tick. */
+  policy(model: string): { gain: number; maxPosition: number; tradeRate: number };
+  /** Signed weight of each standardized feature in the prediction (linear models); NaN for an MLP. */
+  weights(model: string): readonly number[];
+  /** ∂(raw feature)/∂(log price of `asset`) at this tick: 1 for price and return, 1 − 1/window for momentum, −value for value-ratio, 0 otherwise. */
+  featurePriceSensitivity(model: string, feature: string, asset: string): number;
 }
 
 export interface MonitorReading {

@@ -11,6 +11,7 @@
  * the statistic's actual values.
  */
 import type { Monitor, MonitorAlert, MonitorReading, MonitorView } from './monitor.ts';
+import { ScenarioError } from '../config/errors.ts';
 
 export interface MonitorSettings {
   name: string;
@@ -47,6 +48,7 @@ export class MonitorRunner {
     this.settings.forEach((s, m) => {
       const monitor = this.instances[m]![w]!;
       const reading = monitor.observe(view);
+      if (typeof reading.threshold !== 'number') throw thresholdMissing(s.name, reading.threshold);
       this.last[m]![w] = reading;
       const state = this.alarms[m]![w]!;
       const beyond = isBeyond(reading);
@@ -59,7 +61,7 @@ export class MonitorRunner {
         tick: view.tick,
         statistic: reading.statistic,
         threshold: reading.threshold,
-        message: reading.message ?? `${s.name}: statistic ${reading.statistic.toPrecision(3)} ${reading.direction === 'below' ? '<' : '>'} threshold ${reading.threshold}`,
+        message: reading.message ?? `statistic ${reading.statistic.toPrecision(3)} ${reading.direction === 'below' ? '<' : '>'} threshold ${reading.threshold}`,
         evidence: reading.evidence ?? {},
       });
       state.quietUntil = view.tick + s.cooldown + 1;
@@ -83,6 +85,11 @@ export class MonitorRunner {
     s.last.forEach((row, m) => row.forEach((r, w) => (this.last[m]![w] = r)));
     this.instances.forEach((byWorld, m) => byWorld.forEach((mon, w) => mon.restore?.(structuredClone(s.states[m]![w]))));
   }
+}
+
+/** A reading without a numeric threshold could never alarm: say so instead of staying silent. */
+function thresholdMissing(name: string, threshold: unknown): ScenarioError {
+  return new ScenarioError('monitors', [{ path: name, message: `observe() returned threshold ${String(threshold)}; a reading needs a numeric threshold (is an option the monitor reads its threshold from missing?)` }]);
 }
 
 export function isBeyond(r: MonitorReading): boolean {

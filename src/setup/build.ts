@@ -64,7 +64,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
   options.onBackend?.(backend.note);
   const parts = buildParts(loaded, options, bank === 'reference' ? 'f64' : bank, backend.name);
   const readings = buildReadings(parts.market, parts.ledger, parts.roles);
-  const views = parts.seeds.map((_, w) => new WorldView(readings, parts.market, parts.roles, w));
+  const views = parts.seeds.map((_, w) => new WorldView(readings, parts.market, parts.roles, w, scenario.market.impact));
   parts.monitors = await createMonitors(scenario, views, loaded.source);
   return assemble(parts, readings, options);
 }

@@ -25,6 +25,8 @@ export class WorldView implements TickedView {
     private readonly market: MarketState,
     roles: readonly ModelRole[],
     readonly world: number,
+    /** The market's price impact (log price per share), for white-box loop monitors. */
+    private readonly marketImpact: number,
   ) {
     this.assets = market.symbols;
     this.models = roles.map((r) => r.name);
@@ -143,4 +145,38 @@ export class WorldView implements TickedView {
     const p = this.model(model).role.pipeline;
     return p.links?.served[this.lane0(model) * p.features + this.featureIndex(model, feature)] ?? 1;
   }
+
+  // --- Loop inputs for white-box loop-gain monitors (monitor.ts): read from the scenario and the bank. ---
+
+  impact(): number {
+    return this.marketImpact;
+  }
+  policy(model: string): { gain: number; maxPosition: number; tradeRate: number } {
+    return this.model(model).role.config.policy;
+  }
+  weights(model: string): readonly number[] {
+    return linearWeights(this.model(model).role, this.world);
+  }
+  featurePriceSensitivity(model: string, feature: string, asset: string): number {
+    const { role } = this.model(model);
+    const spec = role.config.features[this.featureIndex(model, feature)]!;
+    if ((spec.asset ?? this.assets[role.asset]) !== asset) return 0;
+    return priceSensitivity(spec, () => this.featureRaw(model, feature));
+  }
+}
+
+/** Signed input weights of a linear model for one world; NaN for an MLP (its sensitivity depends on the input). */
+function linearWeights(role: ModelRole, world: number): number[] {
+  const F = role.pipeline.features;
+  if (role.config.architecture.type !== 'linear') return Array.from({ length: F }, () => Number.NaN);
+  const w = role.bank.firstLayer();
+  return Array.from({ length: F }, (_, f) => w[world * F + f]!);
+}
+
+/** ∂(raw feature)/∂(log price of its asset), from the signal's definition (signals/observe.ts). */
+function priceSensitivity(spec: { signal: string; window: number }, raw: () => number): number {
+  if (spec.signal === 'price' || spec.signal === 'return') return 1;
+  if (spec.signal === 'momentum') return 1 - 1 / spec.window;
+  if (spec.signal === 'value-ratio') return -raw();
+  return 0;
 }

@@ -8,6 +8,25 @@
  * pairs, or a series with zero variance — is NaN, never an exception.
  */
 
+/** Ranks 1..n of the values, ties sharing their average rank. */
+export function ranks(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Spearman's rank correlation: Pearson's r of the ranks (finite pairs only). */
+export function spearman(x: readonly number[], y: readonly number[]): number {
+  const keep = x.map((_, i) => i).filter((i) => Number.isFinite(x[i]) && Number.isFinite(y[i]));
+  return pearson(ranks(keep.map((i) => x[i]!)), ranks(keep.map((i) => y[i]!)));
+}
+
 /**
  * Pearson's product-moment correlation of paired values, computed with two passes
  * (means first, then centred sums) for accuracy. NaN when fewer than two finite pairs

@@ -3,7 +3,7 @@
  * In tulip-mania B's momentum chasing magnifies the bug; without B the ratio is 1.
  */
 import { describe, expect, it } from 'vitest';
-import { amplification } from '../../src/analysis/amplification.ts';
+import { amplification, capSaturation } from '../../src/analysis/amplification.ts';
 import { loadScenarioFile } from '../../src/setup/loader.ts';
 import { resolveScenarioPath } from '../../src/analysis/suite.ts';
 
@@ -27,5 +27,24 @@ describe('amplification', () => {
 
   it('names the models when the one asked for does not exist', async () => {
     await expect(amplification(mania(), { ...OPTIONS, model: 'C' })).rejects.toThrow(/no model "C".*models: A, B/);
+  });
+});
+
+describe('a saturating position cap', () => {
+  it('is measured as the share of world-ticks at the cap, with a note past 5%', () => {
+    const positions = Float64Array.from([0, 300, 590, 600, -600, 100, 599, 0, 0, 0]);
+    // |p| ≥ 588: 590, 600, −600, 599 -> 4 of 10
+    const s = capSaturation('B', 600, positions);
+    expect(s.share).toBeCloseTo(0.4, 15);
+    expect(s.note).toBe("B's position sat at its cap (±600) in 40% of world-ticks: saturated, its marginal gain is 0 there, so this amplification understates its loop (lift models.B.policy.maxPosition to see the loop itself)");
+    expect(capSaturation('B', 600, Float64Array.from([0, 100, 600, ...new Array<number>(20).fill(0)])).note).toBe('');
+  });
+
+  it('is reported for tulip-mania’s B at gain 300 (the shipped cap binds), not with the cap lifted', async () => {
+    const capped = await amplification(mania(), OPTIONS);
+    expect(capped.saturation.share).toBeGreaterThan(0.1);
+    expect(capped.saturation.note).toContain("B's position sat at its cap (±600)");
+    const lifted = await amplification(mania('models.B.policy.maxPosition=1e6', 'models.B.policy.gain=120'), OPTIONS);
+    expect(lifted.saturation.note).toBe('');
   });
 });

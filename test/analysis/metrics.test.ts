@@ -2,7 +2,7 @@
  * The evaluation metrics against cases worked out by hand (docs/monitor-evaluation.md).
  */
 import { describe, expect, it } from 'vitest';
-import { aggregate, censoredArl0, periodicAlarms, scoreRun } from '../../src/analysis/metrics.ts';
+import { aggregate, alwaysAlarms, censoredArl0, periodicAlarms, scoreRun } from '../../src/analysis/metrics.ts';
 
 const W = { before: 10, after: 50 };
 
@@ -95,5 +95,51 @@ describe('the trivial baseline', () => {
   it('alarms every k ticks', () => {
     expect(periodicAlarms(200, 50)).toEqual([50, 100, 150]);
     expect(periodicAlarms(201, 50)).toEqual([50, 100, 150, 200]);
+  });
+});
+
+describe('peer metrics: normalised delay, episode recall, mean-time ratio, always-fire', () => {
+  // Window [90, 150] (onset 100, before 10, after 50); runs of 400 ticks.
+  const runs = () => [
+    scoreRun([110], 400, { onset: 100, ...W }), // detected, delay 10 -> 10/50 = 0.2
+    scoreRun([50, 140], 400, { onset: 100, ...W }), // false alarm at 50; detected, delay 40 -> 0.8
+    scoreRun([300], 400, { onset: 100, ...W }), // missed, but the late alarm notices the episode
+    scoreRun([20], 400, { onset: 100, ...W }), // missed and never noticed (the only alarm is false)
+    scoreRun([200], 400, { onset: null, ...W }), // loop-free: a false alarm
+  ];
+
+  it('normalised delay is delay / after, averaged over detected loops', () => {
+    expect(runs()[0]!.normalisedDelay).toBeCloseTo(0.2, 15);
+    expect(runs()[2]!.normalisedDelay).toBeNull();
+    expect(aggregate(runs()).normalisedDelay).toBeCloseTo((0.2 + 0.8) / 2, 15);
+  });
+
+  it('episode recall counts loop runs with any alarm from the window start on, late ones included', () => {
+    const m = aggregate(runs());
+    expect(m.detectionRate).toBeCloseTo(2 / 4, 15);
+    expect(m.episodeRecall).toBeCloseTo(3 / 4, 15);
+  });
+
+  it('mean-time ratio = MTBFA / mean delay × (1 − missed rate)', () => {
+    const m = aggregate(runs());
+    // quiet ticks 90·4 + 400 = 760; false alarms 50, 20, 200 -> MTBFA 760/3; mean delay 25; 1 − missed = 0.5.
+    expect(m.mtbfa).toBeCloseTo(760 / 3, 12);
+    expect(m.meanTimeRatio).toBeCloseTo((760 / 3 / 25) * 0.5, 12);
+    // No false alarm: infinite MTBFA, infinite ratio; no detection: undefined.
+    expect(aggregate([scoreRun([110], 400, { onset: 100, ...W })]).meanTimeRatio).toBe(Infinity);
+    expect(aggregate([scoreRun([], 400, { onset: 100, ...W })]).meanTimeRatio).toBeNull();
+  });
+
+  it('the always-fire baseline detects every loop at once and scores what a metric gives for free', () => {
+    expect(alwaysAlarms(5)).toEqual([0, 1, 2, 3, 4]);
+    const loop = scoreRun(alwaysAlarms(400), 400, { onset: 100, ...W });
+    // window [90, 150]: the alarm at 90 detects (delay 0); 0..89 are 90 false alarms.
+    expect(loop).toMatchObject({ detection: 90, delay: 0, falseAlarms: 90, lateAlarms: 249, normalisedDelay: 0, episodeNoticed: true });
+    const free = scoreRun(alwaysAlarms(400), 400, { onset: null, ...W });
+    const m = aggregate([loop, free]);
+    expect(m).toMatchObject({ detectionRate: 1, episodeRecall: 1, normalisedDelay: 0, falseAlarms: 490, arl0: 1 });
+    expect(m.precision).toBeCloseTo(1 / 491, 15);
+    expect(m.falseAlarmsPer1000).toBeCloseTo(1000, 12);
+    expect(m.meanTimeRatio).toBe(Infinity); // delay 0: why MTR is read beside FA/1000t
   });
 });

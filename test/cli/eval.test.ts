@@ -45,10 +45,31 @@ describe('tulip eval', () => {
     expect(worse.code).toBe(1);
     const regressed = worse.stdout.split('\n').filter((l) => l.startsWith('REGRESSED '));
     expect(regressed.length).toBeGreaterThan(0);
-    for (const line of regressed) expect(line).toMatch(/^REGRESSED (overall|loop|calm): (detectionRate|missedRate|meanDelay|medianDelay|falseAlarmsPer1000|mtbfa|arl0|precision) regressed: /);
+    for (const line of regressed) expect(line).toMatch(/^REGRESSED (overall|loop|calm): (detectionRate|missedRate|meanDelay|medianDelay|falseAlarmsPer1000|mtbfa|arl0|precision|normalisedDelay|episodeRecall|meanTimeRatio) regressed: /);
     // At 0.5 the bubble monitor never fires in these short runs: every loop is missed.
     expect(worse.stdout).toContain('REGRESSED overall: detectionRate regressed: 0.500 -> 0.00 (higher is better; tolerance 5%)');
     expect(worse.stdout).toContain(`${regressed.length} metric(s) regressed against`);
+  });
+
+  it('--baseline refuses results of another monitor or suite before running, naming both (exit 2)', async () => {
+    const other = await runCli(['eval', '--monitor', 'range', '--options', '{"model":"A"}', '--suite', suite, '--seeds', '1..2', '--baseline', join(dir, 'results.json')]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--baseline: saved for another monitor: the baseline is monitor bubble {"threshold":0.05} on suite [calm, loop]; this run is monitor range {"model":"A"} on suite [calm, loop]');
+    expect(other.stderr).not.toMatch(/\n\s+at /);
+    const partial = join(dir, 'partial');
+    mkdirSync(partial, { recursive: true });
+    writeFileSync(join(partial, 'calm.yaml'), readFileSync(join(suite, 'calm.yaml'), 'utf8'));
+    const suiteDiffers = await runCli(['eval', '--monitor', 'bubble', '--suite', partial, '--seeds', '1..2', '--baseline', join(dir, 'results.json')]);
+    expect(suiteDiffers.code).toBe(2);
+    expect(suiteDiffers.stderr).toContain('saved for another suite: the baseline is monitor bubble {"threshold":0.05} on suite [calm, loop]; this run is monitor bubble on suite [calm]');
+  });
+
+  it('prints the peer metrics beside both baselines, always-fire included', async () => {
+    const r = await runCli([...base(), '--options', '{"threshold":0.05}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/norm\. delay +episode recall +mean-time ratio/);
+    expect(r.stdout).toMatch(/\n {2}always fire +/);
+    expect(r.stdout).toMatch(/\nalways fire +0\.00 +100% /);
   });
 
   it('bad input: one message naming the flag and what is allowed, exit code 2, no stack trace', async () => {

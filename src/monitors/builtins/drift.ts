@@ -3,6 +3,13 @@
  * between a reference window (the first values the series produced) and a recent
  * window; and the streaming detectors Page–Hinkley, ADWIN and CUSUM, with the defaults
  * of the well-known streaming libraries (River; Montgomery for CUSUM), see stats/.
+ *
+ * All five are change detectors: by default the runner alarms on the tick the statistic
+ * crosses and then calls `reset`, which restarts the detector the way the literature
+ * does (River builds a fresh Page–Hinkley after a detection; Montgomery restarts the
+ * CUSUM sums; ADWIN has already dropped the old part of its window; KS and PSI refill
+ * their recent window). Their false-alarm rates on a stationary stream are then the
+ * published ones (docs/monitors.md).
  */
 import { z } from 'zod';
 import type { Monitor } from '../monitor.ts';
@@ -69,7 +76,7 @@ export const PageHinkleyOptions = z.strictObject({
 
 /** Page–Hinkley: cumulative deviation from the running mean (statistic vs λ). */
 export function pageHinkleyMonitor(o: z.output<typeof PageHinkleyOptions>, s: SeriesReader): Monitor {
-  // The runner decides alarms (debounce, cool-down); the detector keeps its sums until the runner resets it.
+  // The runner decides alarms; `reset` (after an alarm, by default) builds a fresh detector, as River does.
   const make = () => new PageHinkley({ minInstances: o.minInstances, delta: o.delta, threshold: o.threshold, alpha: o.alpha, mode: o.mode, resetOnDrift: false });
   let ph = make();
   return {
@@ -88,12 +95,12 @@ export function pageHinkleyMonitor(o: z.output<typeof PageHinkleyOptions>, s: Se
 export const AdwinOptions = z.strictObject({
   series,
   delta: z.number().positive().max(1).default(0.002).describe('Confidence of a cut (River default).'),
-  hold: z.number().int().min(1).default(10).describe('Ticks a detection keeps the statistic at 1 (so debounce can apply).'),
+  hold: z.number().int().min(1).default(1).describe('Ticks a detection keeps the statistic at 1 (raise it with debounce > 1).'),
 });
 
 /** ADWIN: adaptive window that drops its old part when the two parts' means differ; statistic 1 for `hold` ticks after a cut. */
 export function adwinMonitor(o: z.output<typeof AdwinOptions>, s: SeriesReader): Monitor {
-  let adwin = new Adwin({ delta: o.delta, resetOnDrift: false });
+  const adwin = new Adwin({ delta: o.delta, resetOnDrift: false });
   let lastDrift = -Infinity;
   return {
     observe: (v) => {
@@ -104,8 +111,9 @@ export function adwinMonitor(o: z.output<typeof AdwinOptions>, s: SeriesReader):
       const statistic = v.tick - lastDrift < o.hold ? 1 : 0;
       return { statistic, threshold: 0.5, message: `${s.name} changed (ADWIN cut its window to ${r.width})`, evidence: { width: r.width, estimate: r.estimate } };
     },
+    // ADWIN restarts by itself: a detection has already cut the old part of its window. Forgetting
+    // the rest too would make it blind for as long as it takes to refill.
     reset: () => {
-      adwin = new Adwin({ delta: o.delta, resetOnDrift: false });
       lastDrift = -Infinity;
     },
     state: () => ({ adwin: adwin.state(), lastDrift }),
@@ -122,18 +130,22 @@ export const CusumOptions = z.strictObject({
   reference: z.number().int().min(10).default(100).describe('Values used to estimate the in-control mean and standard deviation.'),
   k: z.number().min(0).default(0.5).describe('Allowance in standard deviations (Montgomery: half the shift to detect).'),
   h: z.number().positive().default(5).describe('Decision interval in standard deviations (Montgomery).'),
-});
+  mean: z.number().optional().describe('Known in-control mean (with sigma: no reference window is used).'),
+  sigma: z.number().positive().optional().describe('Known in-control standard deviation (with mean).'),
+}).refine((o) => (o.mean === undefined) === (o.sigma === undefined), { message: 'give mean and sigma together (or neither: they are then estimated from the reference window)', path: ['sigma'] });
 
 /** Two-sided tabular CUSUM against the mean and spread of a reference window (statistic: max(C+, C-) in σ units vs h). */
 export function cusumMonitor(o: z.output<typeof CusumOptions>, s: SeriesReader): Monitor {
   let reference: number[] = [];
   let cusum: Cusum | undefined;
   let sigma = 1;
+  const known = o.mean !== undefined && o.sigma !== undefined;
   const start = () => {
-    const mean = reference.reduce((a, b) => a + b, 0) / reference.length;
-    sigma = Math.sqrt(reference.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, reference.length - 1)) || 1;
+    const mean = known ? o.mean! : reference.reduce((a, b) => a + b, 0) / reference.length;
+    sigma = known ? o.sigma! : Math.sqrt(reference.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, reference.length - 1)) || 1;
     cusum = new Cusum({ target: mean, sigma, k: o.k, h: o.h, resetOnAlarm: false });
   };
+  if (known) start();
   return {
     observe: (v) => {
       const x = s.ready(v) ? s.read(v) : Number.NaN;
@@ -146,6 +158,7 @@ export function cusumMonitor(o: z.output<typeof CusumOptions>, s: SeriesReader):
       const r = cusum.update(x);
       return { statistic: r.statistic / sigma, threshold: o.h, message: `${s.name} shifted ${r.direction ?? ''} (CUSUM ${(r.statistic / sigma).toFixed(1)}σ > ${o.h}σ)` };
     },
+    // Montgomery's restart: both sums back to zero; the in-control mean and spread are kept.
     reset: () => cusum?.reset(),
     state: () => ({ reference, cusum: cusum?.state(), sigma }),
     restore: (st) => {
