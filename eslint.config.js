@@ -11,7 +11,8 @@ const clockAndRandom = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'coverage/**', 'dist/**'] },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,7 +13,7 @@ import { validateScenario } from '../setup/loader.ts';
 import { featureName } from '../config/naming.ts';
 import { buildSimulation, type BuildOptions } from '../setup/build.ts';
 import { median, modelBook } from '../setup/summary.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { ModelRole } from '../models/model-role.ts';
 
 export interface AblationRun {

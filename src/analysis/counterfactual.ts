@@ -18,7 +18,8 @@ import { validateScenario } from '../setup/loader.ts';
 import { applyOverrides, parseOverride, type Override } from '../setup/overrides.ts';
 import { ScenarioError } from '../config/errors.ts';
 import { buildSimulation, type BuildOptions } from '../setup/build.ts';
-import type { Simulation, Snapshot } from '../engine/simulation.ts';
+import type { Snapshot } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { Intervention } from '../core/events.ts';
 import { median } from '../setup/summary.ts';
 import { SeriesRecorder, runRecorded, worldValues, type RunSeries } from './series.ts';
@@ -200,7 +201,7 @@ function engineInterventions(overrides: Override[]): Intervention[] {
   return out;
 }
 
-/** Lengths of every array in a snapshot's market, ledger, roles, published predictions and monitors. */
+/** Lengths of every array in a snapshot's market, ledger, roles and published predictions (its first four state owners), and the monitors per world. */
 function shape(s: Snapshot): string {
   const walk = (x: unknown): unknown => {
     if (ArrayBuffer.isView(x)) return (x as Float64Array).length;
@@ -209,8 +210,11 @@ function shape(s: Snapshot): string {
     return null;
   };
   // Monitors' own states grow as their windows fill, so only their number per world is compared.
-  const monitors = (s.monitors as { runner?: { states?: unknown[][] } } | undefined)?.runner?.states?.map((byWorld) => byWorld.length) ?? [];
-  return JSON.stringify(walk({ market: s.market, ledger: s.ledger, roles: s.roles, published: s.published, monitors }));
+  const parts = s.state.map((owner, i) => {
+    const monitors = (owner as { runner?: { states?: unknown[][] } } | undefined)?.runner?.states;
+    return monitors ? monitors.map((byWorld) => byWorld.length) : i < 4 ? walk(owner) : null;
+  });
+  return JSON.stringify(parts);
 }
 
 function checkSameShape(factual: Snapshot, cf: Snapshot, overrides: Override[]): void {

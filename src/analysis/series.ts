@@ -3,7 +3,7 @@
  * (currency units), each model's position (shares) and mark-to-market PnL (currency
  * units), for every world. Values are stored tick-major: `values[t * worlds + w]`.
  */
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import { modelBook } from '../setup/summary.ts';
 
 /** A series name as `kind:subject`: `price:X`, `position:A`, `pnl:A`. */

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadScenarioFile } from '../setup/loader.ts';
 import { buildSimulation, scenarioName } from '../setup/build.ts';
 import { runSummary, type RunSummary } from '../setup/summary.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
 import { formatSummary } from './format.ts';

@@ -6,26 +6,11 @@
  */
 import type { Command } from 'commander';
 import { SPEEDS } from '../tui/state.ts';
-import type { BackendChoice } from '../models/backend.ts';
 import { addScenarioRunOptions } from './options.ts';
+import type { TuiOptions } from './tui-options.ts';
 
-export interface TuiOptions {
-  seed?: number;
-  worlds: number;
-  ticks?: number;
-  set: string[];
-  backend: BackendChoice;
-  speed?: string;
-  paused?: boolean;
-  counterfactual?: boolean;
-  out?: string;
-}
+export { TUI_DEFAULTS, type TuiOptions } from './tui-options.ts';
 
-export const TUI_DEFAULTS: TuiOptions = { worlds: 1, set: [], backend: 'auto' };
-
-// Alternate screen: the UI gets the whole terminal and the shell's screen comes back on exit.
-export const ENTER_ALT_SCREEN = '\x1b[?1049h';
-export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 
 export function addTuiCommand(program: Command): void {
   const command = program

@@ -16,7 +16,7 @@ import { speedIndexOf, SPEEDS } from '../tui/state.ts';
 import { DEFAULT_SCENARIO, resolveScenario, shippedScenarios, UsageError } from './options.ts';
 import { runScenario } from './run-command.ts';
 import { formatSummary } from './format.ts';
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, type TuiOptions } from './tui-command.ts';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, type TuiOptions } from './tui-options.ts';
 
 export async function runTuiNow(scenario: string | undefined, options: TuiOptions): Promise<void> {
   const speedIndex = options.speed === undefined ? undefined : speedIndexOf(options.speed);

@@ -342,6 +342,10 @@ export const Scenario = z
     lesson: z.string().min(1).describe('A few sentences an instructor can read aloud.'),
     ticks: z.number().int().min(1).max(1_000_000).default(600).describe('Length of a run (ticks).'),
     seed: z.number().int().min(0).default(1).describe('Default seed; world k of a run has seed + k.'),
+    bank: z
+      .enum(['tfjs', 'f64'])
+      .default('tfjs')
+      .describe('What computes the models: tfjs (batched tensors on the chosen backend) or f64 (plain Float64Array loops, fastest for few worlds). Part of the trace header: the hashes differ.'),
     market: Market.prefault({}),
     models: z.record(z.string().regex(MODEL_NAME_PATTERN, 'a model name: a letter, then up to 15 letters, digits, _ or -'), Model).default({}).describe('Models by name.'),
     monitors: z.array(MonitorSpec).default([]).describe('Monitors watching every world.'),

@@ -1,37 +1,86 @@
 /**
- * The rolling trace hash of each world: h(t) = SHA-256(h(t-1) || bytes of tick t's
- * record), starting from the SHA-256 of the trace header. The record is hashed as the
- * bytes of a Float64Array, not as JSON, so it stays cheap with many worlds. Equal
- * hashes mean the two runs agreed on every recorded number of every tick.
+ * The trace hash of each world, cheap enough to run every tick for thousands of worlds.
+ *
+ * Each tick's numbers (a Float64Array, read as 32-bit words) and event text are mixed into
+ * a 64-bit running state per world (two 32-bit lanes, multiply-xorshift steps). Every
+ * BLOCK_TICKS ticks the state is folded into a SHA-256 chain,
+ *   digest = SHA-256(digest || state || ticks in block), state reset,
+ * so a world costs one SHA-256 per BLOCK_TICKS ticks instead of one per tick. The hash of a
+ * world at any moment is SHA-256(digest || state || ticks in block), computed when asked
+ * without changing anything. The chain starts from SHA-256 of the trace header.
+ *
+ * The state is plain typed arrays, so a snapshot is a copy and world k of a W-world run
+ * hashes exactly as the same seed run alone. See docs/trace-format.md.
  */
 import { createHash } from 'node:crypto';
 
+/** Ticks mixed into the fast state before it is folded into SHA-256. */
+export const BLOCK_TICKS = 256;
+
+const M1 = 0x85ebca6b;
+const M2 = 0xc2b2ae35;
+const DIGEST = 32;
+
 export class TraceHashes {
-  private readonly digests: Buffer[];
+  /** Per world: lanes a, b of the running state, then ticks mixed since the last fold. */
+  private readonly state: Uint32Array;
+  private readonly digests: Uint8Array;
+  private readonly fold = Buffer.alloc(DIGEST + 12);
 
   constructor(
     readonly worlds: number,
     headers: readonly string[],
   ) {
-    this.digests = headers.map((h) => createHash('sha256').update(h).digest());
+    this.state = new Uint32Array(worlds * 3);
+    this.digests = new Uint8Array(worlds * DIGEST);
+    headers.forEach((h, w) => this.digests.set(createHash('sha256').update(h).digest(), w * DIGEST));
   }
 
-  /** Extends world w's hash with one tick's numbers and any event text. */
-  extend(world: number, record: Float64Array, events?: string): void {
-    const hash = createHash('sha256').update(this.digests[world]!).update(new Uint8Array(record.buffer, record.byteOffset, record.byteLength));
-    if (events) hash.update(events);
-    this.digests[world] = hash.digest();
+  /** Mixes one tick of world w: its numbers as 32-bit words, then any event text. */
+  extend(world: number, words: Uint32Array, events?: string): void {
+    const s = world * 3;
+    let a = this.state[s]!;
+    let b = this.state[s + 1]!;
+    for (let k = 0; k < words.length; k++) {
+      a = Math.imul(a ^ words[k]!, M1);
+      a ^= a >>> 15;
+      b = Math.imul((b + a) ^ (b >>> 13), M2);
+    }
+    if (events) {
+      for (let k = 0; k < events.length; k++) {
+        a = Math.imul(a ^ events.charCodeAt(k), M1);
+        a ^= a >>> 15;
+        b = Math.imul((b + a) ^ (b >>> 13), M2);
+      }
+    }
+    this.state[s] = a;
+    this.state[s + 1] = b;
+    const ticks = this.state[s + 2]! + 1;
+    if (ticks < BLOCK_TICKS) this.state[s + 2] = ticks;
+    else {
+      this.state[s + 2] = ticks;
+      this.digests.set(this.folded(world), world * DIGEST);
+      this.state.fill(0, s, s + 3);
+    }
   }
 
+  private folded(world: number): Buffer {
+    this.fold.set(this.digests.subarray(world * DIGEST, (world + 1) * DIGEST), 0);
+    for (let k = 0; k < 3; k++) this.fold.writeUInt32LE(this.state[world * 3 + k]!, DIGEST + 4 * k);
+    return createHash('sha256').update(this.fold).digest();
+  }
+
+  /** World w's trace hash now (hex SHA-256). */
   hex(world: number): string {
-    return this.digests[world]!.toString('hex');
+    return this.folded(world).toString('hex');
   }
 
-  snapshot(): string[] {
-    return this.digests.map((d) => d.toString('hex'));
+  snapshot(): { state: Uint32Array; digests: Uint8Array } {
+    return { state: this.state.slice(), digests: this.digests.slice() };
   }
 
-  restore(saved: readonly string[]): void {
-    saved.forEach((hex, w) => (this.digests[w] = Buffer.from(hex, 'hex')));
+  restore(saved: { state: Uint32Array; digests: Uint8Array }): void {
+    this.state.set(saved.state);
+    this.digests.set(saved.digests);
   }
 }

@@ -8,8 +8,8 @@
  * - momentum: follow the log return over a window, up to a position limit.
  */
 import type { ScenarioConfig } from '../config/schema.ts';
-import type { WorldRandom } from '../core/rng.ts';
-import type { MarketState } from './market-state.ts';
+import type { RandomStream } from '../core/rng.ts';
+import type { MarketState } from '../world/market-state.ts';
 
 type Traders = ScenarioConfig['market']['traders'];
 
@@ -23,8 +23,8 @@ export function orderToward(target: number, position: number, rate: number): num
 }
 
 /** `activity` scales the asset's noise trading (a busy asset vs one in the long tail). */
-export function noiseOrder(config: Traders['noise'], position: number, rng: WorldRandom, symbol: string, activity = 1): number {
-  const target = config.persistence * position + activity * config.volatility * rng.stream(`noise-traders/${symbol}`).normal();
+export function noiseOrder(config: Traders['noise'], position: number, stream: RandomStream, activity = 1): number {
+  const target = config.persistence * position + activity * config.volatility * stream.normal();
   return target - position;
 }
 

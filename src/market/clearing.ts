@@ -3,8 +3,8 @@
  * by `impact` per share of it; every order fills at the new price. With impact 0,
  * orders cannot move prices: the price is the fundamental value itself.
  */
-import type { Ledger } from './ledger.ts';
-import type { MarketState } from './market-state.ts';
+import type { Ledger } from '../world/ledger.ts';
+import type { MarketState } from '../world/market-state.ts';
 import { trackExcursion } from './excursion.ts';
 
 export function clearWorld(market: MarketState, ledger: Ledger, world: number, impact: number): void {

@@ -4,8 +4,8 @@
  * world draws from its own stream, `fundamental/<SYM>`.
  */
 import type { AssetConfig } from '../config/schema.ts';
-import type { WorldRandom } from '../core/rng.ts';
-import type { MarketState } from './market-state.ts';
+import type { RandomStream } from '../core/rng.ts';
+import type { MarketState } from '../world/market-state.ts';
 
 export function initialiseAsset(market: MarketState, world: number, asset: number, config: AssetConfig): void {
   const i = market.index(world, asset);
@@ -19,20 +19,26 @@ export function initialiseAsset(market: MarketState, world: number, asset: numbe
 }
 
 /** Moves log V one tick; returns the change, which the price takes in as news. */
-export function advanceFundamental(market: MarketState, world: number, asset: number, config: AssetConfig, rng: WorldRandom, tick: number): number {
+/** One asset's streams in one world, resolved once when the market phase is built. */
+export interface AssetStreams {
+  fundamental: RandomStream;
+  estimate: RandomStream;
+  listing: RandomStream;
+}
+
+export function advanceFundamental(market: MarketState, world: number, asset: number, config: AssetConfig, streams: AssetStreams, tick: number): number {
   const i = market.index(world, asset);
   const f = config.fundamental;
-  const symbol = market.symbols[asset]!;
   for (const shift of f.regimeShifts) {
     if (shift.tick === tick) market.logLevel[i] = Math.log(config.initialPrice * shift.level);
   }
-  const stream = rng.stream(`fundamental/${symbol}`);
+  const stream = streams.fundamental;
   let change = f.meanReversion * (market.logLevel[i]! - market.logValue[i]!) + f.volatility * stream.normal();
   // Draw the jump's uniform every tick so the stream's use does not depend on the outcome.
   const jumps = stream.uniform() < f.jumpRate;
   const jumpSize = stream.normal() * f.jumpSize;
   if (jumps) change += jumpSize;
   market.logValue[i]! += change;
-  market.logEstimate[i] = market.logValue[i]! + config.estimateNoise * rng.stream(`estimate/${symbol}`).normal();
+  market.logEstimate[i] = market.logValue[i]! + config.estimateNoise * streams.estimate.normal();
   return change;
 }

@@ -6,15 +6,15 @@
  * informed model can earn on if it can score the new asset at once.
  */
 import type { AssetConfig } from '../config/schema.ts';
-import type { WorldRandom } from '../core/rng.ts';
-import type { MarketState } from './market-state.ts';
+import type { RandomStream } from '../core/rng.ts';
+import type { MarketState } from '../world/market-state.ts';
 
 export function isListed(config: AssetConfig, tick: number): boolean {
   return tick >= config.listedAt;
 }
 
 /** Opens a new listing in one world: moves the observed price off value by the first-day mispricing. */
-export function openListing(market: MarketState, world: number, asset: number, config: AssetConfig, rng: WorldRandom): void {
+export function openListing(market: MarketState, world: number, asset: number, config: AssetConfig, stream: RandomStream): void {
   const i = market.index(world, asset);
-  market.logObserved[i]! += config.ipoMispricing * rng.stream(`listing/${market.symbols[asset]}`).normal();
+  market.logObserved[i]! += config.ipoMispricing * stream.normal();
 }

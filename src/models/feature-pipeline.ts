@@ -8,8 +8,9 @@
 import type { BugConfig } from '../config/schema.ts';
 import { TickHistory } from '../core/history.ts';
 import { readSignal, type SignalSpec } from '../signals/observe.ts';
-import type { MarketState } from '../market/market-state.ts';
+import type { MarketState } from '../world/market-state.ts';
 import type { FeatureLinks } from '../signals/consumer.ts';
+import type { LaneLayout } from '../world/lanes.ts';
 
 /** Per-world bug switch set by an intervention: follow the schedule, force on, force off. */
 export const BUG_SCHEDULED = 0;
@@ -38,16 +39,19 @@ export class FeaturePipeline {
   /** Upstream sources, versions and missing-value policies (scenario/build.ts sets it when the scenario declares `signals:`). */
   links: FeatureLinks | undefined;
 
+  /** The tick observed last: what `rawNow` and `standardizedNow` read. */
+  private tickNow = 0;
+
   /** Per lane of a world, the specs with that lane's asset (one lane per scored asset). */
   private readonly laneSpecs: readonly (readonly SignalSpec[])[];
 
   /**
-   * `worlds` counts lanes: W x lanes, lane l of world w at index w * lanes + l. A model
-   * that scores one asset has one lane per world; a multi-asset model has one per asset,
-   * `laneAssets[l]` being the asset its features read.
+   * Every array here is per lane (see LaneLayout): a model that scores one asset has one
+   * lane per world; a multi-asset model has one per asset, `laneAssets[l]` being the asset
+   * its features read. Methods take a lane index `i = layout.at(world, lane)`.
    */
   constructor(
-    readonly worlds: number,
+    readonly layout: LaneLayout,
     readonly specs: readonly SignalSpec[],
     readonly bugs: readonly PipelineBug[],
     readonly clip: number,
@@ -55,14 +59,15 @@ export class FeaturePipeline {
     laneAssets?: readonly number[],
   ) {
     const F = specs.length;
+    const laneCount = layout.size;
     this.laneSpecs = laneAssets ? laneAssets.map((asset) => specs.map((spec) => ({ ...spec, asset }))) : [specs];
-    this.raw = new TickHistory(worlds, capacity, F);
-    this.mean = new Float64Array(worlds * F);
-    this.std = new Float64Array(worlds * F).fill(1);
-    this.frozen = new Float64Array(worlds * F).fill(Number.NaN);
-    this.bugSwitch = new Uint8Array(worlds * bugs.length);
-    this.bugActive = new Uint8Array(worlds * bugs.length);
-    this.quarantined = new Uint8Array(worlds * specs.length);
+    this.raw = new TickHistory(laneCount, capacity, F);
+    this.mean = new Float64Array(laneCount * F);
+    this.std = new Float64Array(laneCount * F).fill(1);
+    this.frozen = new Float64Array(laneCount * F).fill(Number.NaN);
+    this.bugSwitch = new Uint8Array(laneCount * bugs.length);
+    this.bugActive = new Uint8Array(laneCount * bugs.length);
+    this.quarantined = new Uint8Array(laneCount * specs.length);
   }
 
   get features(): number {
@@ -77,33 +82,33 @@ export class FeaturePipeline {
     return tick >= bug.from && (bug.until === undefined || tick < bug.until);
   }
 
-  /** Reads every feature for one world at `tick`, applies active bugs, stores the raw row. */
-  observe(market: MarketState, world: number, tick: number, published: readonly Float64Array[]): void {
+  /** Reads every feature of lane index `lane` at `tick`, applies active bugs, stores the raw row. */
+  observe(market: MarketState, lane: number, tick: number, published: readonly Float64Array[]): void {
     const F = this.features;
-    const lanes = this.laneSpecs.length;
-    const specs = this.laneSpecs[world % lanes]!;
-    const marketWorld = (world - (world % lanes)) / lanes;
+    this.tickNow = tick;
+    const specs = this.laneSpecs[this.layout.laneOf(lane)]!;
+    const marketWorld = this.layout.worldOf(lane);
     for (let f = 0; f < F; f++) {
       let value = this.links
-        ? this.links.read(f, world, tick, market, published, this.fittedFlag[0] ? this.mean[world * F + f]! : Number.NaN)
+        ? this.links.read(f, lane, tick, market, published, this.fittedFlag[0] ? this.mean[lane * F + f]! : Number.NaN)
         : readSignal(specs[f]!, market, marketWorld, tick, published);
       for (let b = 0; b < this.bugs.length; b++) {
         const bug = this.bugs[b]!;
         if (bug.feature !== f) continue;
-        const active = this.isActive(world, b, tick);
-        this.bugActive[world * this.bugs.length + b] = active ? 1 : 0;
+        const active = this.isActive(lane, b, tick);
+        this.bugActive[lane * this.bugs.length + b] = active ? 1 : 0;
         if (!active) {
-          if (bug.config.type === 'stale') this.frozen[world * F + f] = Number.NaN;
+          if (bug.config.type === 'stale') this.frozen[lane * F + f] = Number.NaN;
           continue;
         }
         if (bug.config.type === 'scale') value *= bug.config.factor;
         else if (bug.config.type === 'sign-flip') value = -value;
         else {
-          if (Number.isNaN(this.frozen[world * F + f]!)) this.frozen[world * F + f] = value;
-          value = this.frozen[world * F + f]!;
+          if (Number.isNaN(this.frozen[lane * F + f]!)) this.frozen[lane * F + f] = value;
+          value = this.frozen[lane * F + f]!;
         }
       }
-      this.raw.set(world, tick, value, f);
+      this.raw.set(lane, tick, value, f);
     }
   }
 
@@ -116,7 +121,7 @@ export class FeaturePipeline {
     const F = this.features;
     const lanes = this.laneSpecs.length;
     const n = (to - from + 1) * lanes;
-    for (let first = 0; first < this.worlds; first += lanes) {
+    for (let first = 0; first < this.layout.size; first += lanes) {
       for (let f = 0; f < F; f++) {
         let sum = 0;
         for (let l = first; l < first + lanes; l++) for (let t = from; t <= to; t++) sum += this.raw.get(l, t, f);
@@ -144,10 +149,20 @@ export class FeaturePipeline {
     return z > this.clip ? this.clip : z < -this.clip ? -this.clip : z;
   }
 
-  /** Writes standardized rows for ticks [from, from + rows) of every world into `out` ([W * rows * F]). */
+  /** Feature f of lane index `lane` as read this tick (after any injected bug). */
+  rawNow(lane: number, f: number): number {
+    return this.raw.get(lane, this.tickNow, f);
+  }
+
+  /** Feature f of lane index `lane` as served this tick (standardized, clipped). */
+  standardizedNow(lane: number, f: number): number {
+    return this.standardized(lane, this.tickNow, f);
+  }
+
+  /** Writes standardized rows for ticks [from, from + rows) of every lane into `out` ([lanes * rows * F]). */
   fillRows(out: Float32Array, from: number, rows: number): void {
     const F = this.features;
-    for (let w = 0; w < this.worlds; w++) {
+    for (let w = 0; w < this.layout.size; w++) {
       for (let r = 0; r < rows; r++) {
         const base = (w * rows + r) * F;
         for (let f = 0; f < F; f++) out[base + f] = this.standardized(w, from + r, f);

@@ -32,7 +32,6 @@ export function labelledPairs(listedAt: readonly number[], first: number, last: 
  */
 export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, label: (world: number, lane: number, tick: number) => number): LabelledRows {
   const F = pipeline.features;
-  const lanes = listedAt.length;
   const pairs = labelledPairs(listedAt, first, last);
   const rows = pairs.length;
   const x = new Float32Array(worlds * rows * F);
@@ -40,7 +39,7 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
   for (let w = 0; w < worlds; w++) {
     pairs.forEach(([lane, t], r) => {
       const base = (w * rows + r) * F;
-      for (let f = 0; f < F; f++) x[base + f] = pipeline.standardized(w * lanes + lane, t, f);
+      for (let f = 0; f < F; f++) x[base + f] = pipeline.standardized(pipeline.layout.at(w, lane), t, f);
       y[w * rows + r] = label(w, lane, t);
     });
   }

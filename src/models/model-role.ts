@@ -10,7 +10,8 @@
  * of 1 means "one typical move up over the horizon".
  */
 import type { ModelConfig } from '../config/schema.ts';
-import type { MarketState } from '../market/market-state.ts';
+import type { MarketState } from '../world/market-state.ts';
+import { LaneLayout } from '../world/lanes.ts';
 import type { WorldRandom } from '../core/rng.ts';
 import { FeaturePipeline, type PipelineBug } from './feature-pipeline.ts';
 import { initialWorldParams, type BankSnapshot, type WeightBank } from './weight-bank.ts';
@@ -57,6 +58,8 @@ export class ModelRole {
   readonly lookback: number;
   /** Lanes per world: the assets scored (1 for a one-asset model). */
   readonly lanes: number;
+  /** Where lane l of world w sits in every per-lane array (`lanePrediction`, the pipeline's). */
+  readonly layout: LaneLayout;
   /** What each lane's trader acts on this tick ([W x lanes]; NaN: no prediction, keep the position). */
   readonly lanePrediction: Float64Array;
   /** Model answers served per lane by tick (NaN: none), for the prediction error of served predictions. */
@@ -89,8 +92,9 @@ export class ModelRole {
     bankKind: BankKind = 'tfjs',
   ) {
     this.lanes = laneAssets.length;
+    this.layout = new LaneLayout(worlds, this.lanes);
     const multi = this.lanes > 1;
-    this.pipeline = new FeaturePipeline(worlds * this.lanes, specs, bugs, config.featureClip, historyCapacity, multi ? laneAssets : undefined);
+    this.pipeline = new FeaturePipeline(this.layout, specs, bugs, config.featureClip, historyCapacity, multi ? laneAssets : undefined);
     const params = rngs.map((rng) => initialWorldParams(specs.length, config.architecture, rng.stream(`model/${name}/init`)));
     this.bank = createBank(bankKind, worlds, specs.length, config.architecture, config.training.optimizer, params, config.training.lr);
     this.prediction = new Float64Array(worlds);
@@ -138,7 +142,7 @@ export class ModelRole {
   }
 
   observe(market: MarketState, tick: number, published: readonly Float64Array[]): void {
-    for (let l = 0; l < this.worlds * this.lanes; l++) this.pipeline.observe(market, l, tick, published);
+    for (let i = 0; i < this.layout.size; i++) this.pipeline.observe(market, i, tick, published);
   }
 
   /** Whether each lane's asset trades at `tick`. */
@@ -160,14 +164,14 @@ export class ModelRole {
     const { fallback, default: fallbackValue } = this.config.inference;
     for (let w = 0; w < this.worlds; w++) {
       for (let l = 0; l < this.lanes; l++) {
-        const i = w * this.lanes + l;
+        const i = this.layout.at(w, l);
         const answer = this.answers[i]!;
         this.answerHistory.set(w, tick, answer, l);
         const missing = Number.isNaN(answer) && listed[l] && fallback === 'default';
         this.lanePrediction[i] = this.halted[w] ? 0 : missing ? fallbackValue : answer;
       }
       // One-asset readers see lane 0; no prediction reads as 0 ("no view").
-      const first = this.lanePrediction[w * this.lanes]!;
+      const first = this.lanePrediction[this.layout.at(w, 0)]!;
       this.prediction[w] = Number.isNaN(first) ? 0 : first;
       this.predictionHistory.set(w, tick, this.prediction[w]!);
     }
@@ -312,19 +316,29 @@ export class ModelRole {
 
   /** Sets world w's bug switch (see BUG_*) for every bug, in every lane. */
   setBugSwitch(world: number, value: number): void {
-    const n = this.pipeline.bugs.length * this.lanes;
-    this.pipeline.bugSwitch.fill(value, world * n, (world + 1) * n);
+    const n = this.pipeline.bugs.length;
+    this.pipeline.bugSwitch.fill(value, this.layout.at(world, 0) * n, this.layout.at(world + 1, 0) * n);
+  }
+
+  /** Switches world w's training regime (an intervention). */
+  setMode(world: number, mode: number): void {
+    this.mode[world] = mode;
+  }
+
+  /** Halts (or resumes) the model in world w: it flattens and stops learning. */
+  setHalted(world: number, on: boolean): void {
+    this.halted[world] = on ? 1 : 0;
   }
 
   /** Quarantines (or releases) feature f in world w, in every lane. */
   setQuarantine(world: number, feature: number, on: boolean): void {
     const F = this.pipeline.features;
-    for (let l = world * this.lanes; l < (world + 1) * this.lanes; l++) this.pipeline.quarantined[l * F + feature] = on ? 1 : 0;
+    for (let l = 0; l < this.lanes; l++) this.pipeline.quarantined[this.layout.at(world, l) * F + feature] = on ? 1 : 0;
   }
 
   bugActive(world: number): boolean {
     const n = this.pipeline.bugs.length;
-    const lane = world * this.lanes; // bugs follow one schedule in every lane: lane 0 speaks for them
+    const lane = this.layout.at(world, 0); // bugs follow one schedule in every lane: lane 0 speaks for them
     for (let b = 0; b < n; b++) if (this.pipeline.bugActive[lane * n + b]) return true;
     return false;
   }

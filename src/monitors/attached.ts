@@ -6,7 +6,12 @@ import type { RuleConfig } from '../config/schema.ts';
 import type { Intervention } from '../core/events.ts';
 import type { MonitorAlert } from './monitor.ts';
 import type { MonitorRunner } from './runner.ts';
-import type { WorldView } from './view.ts';
+import type { MonitorView } from './monitor.ts';
+
+/** A world's view whose tick the watch phase moves on. */
+export interface TickedView extends MonitorView {
+  tick: number;
+}
 
 export class AttachedMonitors {
   /** Rules already fired, per rule and world (for `once`). */
@@ -14,7 +19,7 @@ export class AttachedMonitors {
 
   constructor(
     readonly runner: MonitorRunner,
-    readonly views: WorldView[],
+    readonly views: TickedView[],
     readonly rules: readonly RuleConfig[],
   ) {
     this.fired = rules.map(() => new Uint8Array(views.length));

@@ -4,29 +4,30 @@
  */
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Simulation } from '../engine/simulation.ts';
-import type { MonitorConfig } from '../config/schema.ts';
+import type { MonitorConfig, ScenarioConfig } from '../config/schema.ts';
 import { ScenarioError } from '../config/errors.ts';
 import { BUILTIN_MONITORS } from './builtins/index.ts';
 import type { Monitor, MonitorFactory } from './monitor.ts';
 import { MonitorRunner } from './runner.ts';
-import { WorldView } from './view.ts';
-import { AttachedMonitors } from './attached.ts';
+import { AttachedMonitors, type TickedView } from './attached.ts';
 
-export async function createMonitors(sim: Simulation, source: string): Promise<AttachedMonitors | undefined> {
-  const { scenario, market, roles } = sim.parts;
+/**
+ * The scenario's monitors for `views.length` worlds (undefined when it has none). `source`
+ * is the scenario file, which custom monitor modules are resolved against.
+ */
+export async function createMonitors(scenario: ScenarioConfig, views: TickedView[], source: string): Promise<AttachedMonitors | undefined> {
   if (scenario.monitors.length === 0) return undefined;
-  const context = { assets: market.symbols, models: roles.map((r) => r.name) };
+  const context = { assets: views[0]!.assets, models: views[0]!.models };
   const instances: Monitor[][] = [];
   for (const [i, m] of scenario.monitors.entries()) {
     const factory = m.type === 'custom' ? await loadCustom(m, source, i) : builtinFactory(m, context);
-    instances.push(Array.from({ length: sim.worlds }, (_, w) => factory(m.options, w)));
+    instances.push(views.map((_, w) => factory(m.options, w)));
   }
   const runner = new MonitorRunner(
     scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, debounce: m.debounce, cooldown: m.cooldown, resetAfterAlarm: m.resetAfterAlarm })),
     instances,
   );
-  return new AttachedMonitors(runner, Array.from({ length: sim.worlds }, (_, w) => new WorldView(sim, w)), scenario.rules);
+  return new AttachedMonitors(runner, views, scenario.rules);
 }
 
 function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; models: readonly string[] }): MonitorFactory {

@@ -12,7 +12,7 @@
  *
  * The flattening is lossless: columnsToRecords(recordsToColumns(trace)) gives the trace back.
  */
-import type { TickRecord } from '../engine/trace-record.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
 import { checkHeader, TRACE_SCHEMA_VERSION, TraceError, type Trace, type TraceHeader } from './trace-file.ts';
 
 export const COLUMNS_FORMAT = 'tulip-trace-columns';

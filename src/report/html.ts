@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { stringify } from 'yaml';
 import type { RenderedChart } from './charts.ts';
-import type { ReportInput } from './report.ts';
+import type { ReportInput } from './report-input.ts';
 import { runTraceHash } from './trace-file.ts';
 import { eventRows } from './series.ts';
 

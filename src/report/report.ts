@@ -9,28 +9,15 @@ import type { LoadedScenario } from '../setup/loader.ts';
 import { loadScenarioFile } from '../setup/loader.ts';
 import { buildSimulation, type BuildOptions } from '../setup/build.ts';
 import { runSummary, type RunSummary } from '../setup/summary.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import { traceFromSimulation, TraceError, type Trace } from './trace-file.ts';
 import { readTrace } from './export.ts';
-import { renderCharts, reportCharts, type ChartInput, type RenderedChart } from './charts.ts';
+import { renderCharts, reportCharts, type RenderedChart } from './charts.ts';
+import type { ReportInput, ReportScenario } from './report-input.ts';
 import { reportHtml } from './html.ts';
 import { modelAssets } from '../config/naming.ts';
 
-export interface ReportScenario {
-  /** The scenario file the lesson and parameters come from. */
-  source: string;
-  title?: string;
-  lesson?: string;
-  /** The scenario's fields as written (after --set overrides). */
-  params: Record<string, unknown>;
-  /** A caveat on where these came from, printed under the parameters. */
-  note?: string;
-}
-
-export interface ReportInput extends ChartInput {
-  summary?: RunSummary;
-  scenario?: ReportScenario;
-}
+export type { ReportInput, ReportScenario } from './report-input.ts';
 
 export interface Report {
   html: string;

@@ -3,7 +3,7 @@
  * value}) for one world, quantile bands across worlds, and the events of every world.
  * Nothing here invents data: a chart with no rows says so instead.
  */
-import type { TickRecord } from '../engine/trace-record.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
 import type { Trace } from './trace-file.ts';
 
 export interface SeriesRow {

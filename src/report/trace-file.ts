@@ -5,15 +5,15 @@
  * file, the line, the field and what is allowed.
  */
 import { createHash } from 'node:crypto';
-import type { TickRecord } from '../engine/trace-record.ts';
-import type { Simulation } from '../engine/simulation.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 
 /** The `format` field of every trace header. */
 export const TRACE_FORMAT = 'tulip-trace';
 /** The trace schema version this tulip writes and reads (Simulation.header()). */
 /** The trace schema this reader understands: the engine's own (one constant, so they cannot drift). */
-export { TRACE_SCHEMA_VERSION } from '../engine/trace-record.ts';
-import { TRACE_SCHEMA_VERSION } from '../engine/trace-record.ts';
+export { TRACE_SCHEMA_VERSION } from '../engine/simulation.ts';
+import { TRACE_SCHEMA_VERSION } from '../engine/simulation.ts';
 
 /** One world's header line: what its trace hash is a hash of, plus the hash itself. */
 export interface TraceHeader {

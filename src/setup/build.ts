@@ -1,22 +1,35 @@
 /**
- * The one place that wires parts together: a validated scenario -> a Simulation.
+ * The one place that wires parts together: a validated scenario -> a Simulation. The
+ * phase list below is the tick, in order (docs/architecture.md, "One tick").
  */
 import { basename } from 'node:path';
 import type { ScenarioConfig, ModelConfig } from '../config/schema.ts';
 import { featureName, modelAssets } from '../config/naming.ts';
 import type { LoadedScenario } from './loader.ts';
 import { WorldRandom } from '../core/rng.ts';
-import { MarketState } from '../market/market-state.ts';
-import { Ledger, type AgentInfo } from '../market/ledger.ts';
+import { MarketState } from '../world/market-state.ts';
+import { Ledger, type AgentInfo } from '../world/ledger.ts';
 import { initialiseAsset } from '../market/fundamental.ts';
+import { clearingPhase, marketOpenPhase } from '../market/phases.ts';
 import { ModelRole } from '../models/model-role.ts';
 import type { BankKind } from '../models/banks.ts';
+import { inferPhase, learnPhase, modelInterventions, observePhase, publishPhase } from '../models/phases.ts';
+import { VersionRegistry } from '../models/version-registry.ts';
 import { selectBackend, type BackendChoice } from '../models/backend.ts';
 import { signalLookback, type SignalSpec } from '../signals/observe.ts';
-import { Simulation, type AgentKind } from '../engine/simulation.ts';
-import { VERSION } from '../core/version.ts';
+import { orderPhase, type AgentKind } from '../agents/phases.ts';
 import { createMonitors } from '../monitors/create.ts';
-import { definitionLookback, wireSignals } from '../signals/wire.ts';
+import { monitorState, watchPhase } from '../monitors/phase.ts';
+import { Simulation } from '../engine/simulation.ts';
+import type { Phase, StateOwner } from '../engine/phase.ts';
+import { VERSION } from '../core/version.ts';
+import { definitionLookback, wireSignals } from './wire-signals.ts';
+import { buildReadings } from './readings.ts';
+import type { ReadingsTable } from '../engine/readings.ts';
+import type { SignalSources } from '../signals/sources.ts';
+import { WorldView } from './monitor-view.ts';
+import { tickRecorder, type TickRecord } from './trace-record.ts';
+import type { SimulationParts, TulipSimulation } from './parts.ts';
 
 export interface BuildOptions {
   seed?: number;
@@ -25,12 +38,14 @@ export interface BuildOptions {
   seeds?: number[];
   ticks?: number;
   backend?: BackendChoice;
-  /** Keep per-tick records (trace.jsonl, terminal UI). */
+  /** Keep every per-tick record in memory (the terminal UI, a report drawn from a scenario). */
   record?: boolean;
+  /** Receives every per-tick record as the run goes (trace files are streamed through it). */
+  sink?: (record: TickRecord) => void;
   /**
-   * What computes the models: the batched tfjs bank (default), the Float64 reference
-   * kernel, or one tfjs LayersModel per world (benchmarks). Not tfjs: the trace header's
-   * backend says so, since the hashes differ.
+   * What computes the models (default: the scenario's `bank:`, which defaults to tfjs):
+   * the batched tfjs bank, the Float64 kernel (`f64`), or one tfjs LayersModel per world
+   * (`naive`, benchmarks). The trace header names the bank, since the hashes differ.
    */
   bank?: BankKind;
   /** Called once with the backend note (the CLI prints it on stderr). */
@@ -41,18 +56,28 @@ export function scenarioName(source: string): string {
   return basename(source).replace(/\.ya?ml$/, '');
 }
 
-export async function buildSimulation(loaded: LoadedScenario, options: BuildOptions = {}): Promise<Simulation> {
-  const backend = await selectBackend(options.backend ?? 'auto');
+export async function buildSimulation(loaded: LoadedScenario, options: BuildOptions = {}): Promise<TulipSimulation> {
+  const scenario = loaded.config;
+  const bank = options.bank ?? scenario.bank;
+  const usesTfjs = bank === 'tfjs' || bank === 'naive';
+  const backend = usesTfjs ? await selectBackend(options.backend ?? 'auto') : { name: bank, note: `bank: ${bank} (Float64Array kernel; tfjs not loaded)` };
   options.onBackend?.(backend.note);
+  const parts = buildParts(loaded, options, bank === 'reference' ? 'f64' : bank, backend.name);
+  const readings = buildReadings(parts.market, parts.ledger, parts.roles);
+  const views = parts.seeds.map((_, w) => new WorldView(readings, parts.market, parts.roles, w));
+  parts.monitors = await createMonitors(scenario, views, loaded.source);
+  return assemble(parts, readings, options);
+}
+
+/** Every per-world part of the run: market, ledger, model roles, sources, version registry. */
+function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKind, backend: string): SimulationParts {
   const scenario = loaded.config;
   const seed = options.seeds?.[0] ?? options.seed ?? scenario.seed;
   const worlds = options.seeds?.length ?? options.worlds ?? 1;
   const seeds = options.seeds ?? Array.from({ length: worlds }, (_, k) => seed + k);
-  const ticks = options.ticks ?? scenario.ticks;
   const symbols = Object.keys(scenario.market.assets);
   const modelEntries = Object.entries(scenario.models).filter(([, m]) => m.enabled);
   const modelNames = modelEntries.map(([name]) => name);
-
   const rngs = seeds.map((s) => new WorldRandom(s));
   const specsOf = (m: ModelConfig): SignalSpec[] =>
     m.features.map((f) => ({ kind: f.signal, asset: symbols.indexOf(f.asset ?? modelAssets(scenario, m)[0]!), lag: f.lag, window: f.window, model: f.model === undefined ? undefined : modelNames.indexOf(f.model) }));
@@ -62,17 +87,7 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
   Object.values(scenario.market.assets).forEach((asset, a) => {
     for (let w = 0; w < worlds; w++) initialiseAsset(market, w, a, asset);
   });
-
-  const agents: AgentInfo[] = [];
-  const agentKinds: AgentKind[] = [];
-  symbols.forEach((sym, a) => {
-    agents.push({ name: `noise/${sym}`, asset: a }, { name: `fundamentalists/${sym}`, asset: a });
-    agentKinds.push({ kind: 'noise', asset: a }, { kind: 'fundamentalists', asset: a });
-    if (scenario.market.traders.momentum.enabled) {
-      agents.push({ name: `momentum/${sym}`, asset: a });
-      agentKinds.push({ kind: 'momentum', asset: a });
-    }
-  });
+  const { agents, agentKinds } = backgroundAgents(scenario, symbols);
   const assetConfigs = Object.values(scenario.market.assets);
   const roles = modelEntries.map(([name, m], r) => {
     const lanes = modelAssets(scenario, m).map((sym) => symbols.indexOf(sym));
@@ -84,31 +99,103 @@ export async function buildSimulation(loaded: LoadedScenario, options: BuildOpti
     const names = m.features.map(featureName);
     const bugs = m.bugs.map((b) => ({ config: b, feature: names.indexOf(b.feature) }));
     const listedAt = lanes.map((asset) => assetConfigs[asset]!.listedAt);
-    return new ModelRole(name, m, worlds, lanes, listedAt, specsOf(m), bugs, rngs, capacity, options.bank ?? 'tfjs');
+    return new ModelRole(name, m, worlds, lanes, listedAt, specsOf(m), bugs, rngs, capacity, bank);
   });
-  const ledger = new Ledger(worlds, agents, symbols.length);
-  const sources = wireSignals(scenario, roles, rngs, worlds);
-
-  const sim = new Simulation({
+  return {
     scenario,
     scenarioName: scenarioName(loaded.source),
     seed,
     seeds,
     worlds,
-    ticks,
-    backend: options.bank && options.bank !== 'tfjs' ? `${options.bank}` : backend.name,
+    ticks: options.ticks ?? scenario.ticks,
+    backend: bank === 'tfjs' ? backend : bank,
+    bank,
     version: VERSION,
     rngs,
     market,
-    ledger,
+    ledger: new Ledger(worlds, agents, symbols.length),
     roles,
     agentKinds,
-    record: options.record ?? false,
-    sources,
+    sources: wireSignals(scenario, roles, rngs, worlds),
+    published: roles.map(() => new Float64Array(worlds)),
+    versions: new VersionRegistry(roles, worlds),
+  };
+}
+
+/** Noise traders and fundamentalists (and momentum traders when enabled) on every asset. */
+function backgroundAgents(scenario: ScenarioConfig, symbols: string[]): { agents: AgentInfo[]; agentKinds: AgentKind[] } {
+  const agents: AgentInfo[] = [];
+  const agentKinds: AgentKind[] = [];
+  symbols.forEach((sym, a) => {
+    agents.push({ name: `noise/${sym}`, asset: a }, { name: `fundamentalists/${sym}`, asset: a });
+    agentKinds.push({ kind: 'noise', asset: a }, { kind: 'fundamentalists', asset: a });
+    if (scenario.market.traders.momentum.enabled) {
+      agents.push({ name: `momentum/${sym}`, asset: a });
+      agentKinds.push({ kind: 'momentum', asset: a });
+    }
   });
-  const monitors = await createMonitors(sim, loaded.source);
-  if (monitors) sim.attachMonitors(monitors);
-  return sim;
+  return { agents, agentKinds };
+}
+
+/** The tick as an ordered list of phases, the state for snapshots, and the loop around them. */
+function assemble(parts: SimulationParts, readings: ReadingsTable, options: BuildOptions): TulipSimulation {
+  const { scenario, market, ledger, roles, rngs, published, versions, sources, monitors } = parts;
+  const phases: Phase[] = [
+    marketOpenPhase(market, Object.values(scenario.market.assets), rngs),
+    observePhase(roles, market, published, sources),
+    inferPhase(roles),
+    orderPhase(parts),
+    clearingPhase(market, ledger, scenario.market.impact),
+    learnPhase(roles, market, versions),
+    publishPhase(roles, published),
+    ...(monitors ? [watchPhase(monitors)] : []),
+  ];
+  const state: StateOwner[] = [
+    arrays('market', market.arrays()),
+    arrays('ledger', ledger.arrays()),
+    { name: 'roles', snapshot: () => roles.map((r) => r.snapshot()), restore: (s) => roles.forEach((r, i) => r.restore((s as ReturnType<ModelRole['snapshot']>[])[i]!)) },
+    arrays('published', published),
+    { name: 'streams', snapshot: () => rngs.map((r) => r.snapshot()), restore: (s) => rngs.forEach((r, i) => r.restore((s as ReturnType<WorldRandom['snapshot']>[])[i]!)) },
+    { name: 'versions', snapshot: () => versions.snapshot(), restore: (s) => versions.restore(s as ReturnType<VersionRegistry['snapshot']>) },
+    ...(monitors ? [monitorState(monitors)] : []),
+    ...(sources ? [sourceState(sources)] : []),
+  ];
+  const record = options.record === true || options.sink !== undefined;
+  return new Simulation({
+    identity: { scenario: parts.scenarioName, seeds: parts.seeds, backend: parts.backend, bank: parts.bank, version: parts.version },
+    ticks: parts.ticks,
+    parts,
+    phases,
+    state,
+    interventions: modelInterventions(roles, versions),
+    readings,
+    ...(record ? { recordOf: tickRecorder(parts, readings) } : {}),
+    keepRecords: options.record === true,
+    ...(options.sink ? { sink: options.sink } : {}),
+    dispose: () => roles.forEach((r) => r.bank.dispose()),
+  });
+}
+
+/** A state owner for a list of typed arrays: snapshots are copies. */
+function arrays(name: string, list: (Float64Array | Uint8Array)[]): StateOwner {
+  return {
+    name,
+    snapshot: () => list.map((a) => a.slice()),
+    restore: (saved) => list.forEach((a, i) => a.set((saved as (Float64Array | Uint8Array)[])[i]! as never)),
+  };
+}
+
+/** The upstream sources' arrays; notices pending at the snapshot were already reported, so a restore drops them. */
+function sourceState(sources: SignalSources): StateOwner {
+  const owner = arrays('sources', sources.arrays());
+  return {
+    name: 'sources',
+    snapshot: owner.snapshot,
+    restore(saved) {
+      owner.restore(saved);
+      sources.drainNotices();
+    },
+  };
 }
 
 /** Ticks of history every reader needs: signals' look-backs, training windows, horizons. */

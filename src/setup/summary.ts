@@ -3,10 +3,10 @@
  * figures (medians across worlds when W > 1) plus each world's own.
  */
 import { createHash } from 'node:crypto';
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from './parts.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import type { Alert } from '../core/events.ts';
-import { dataSummary, type DataSummary } from '../signals/summary.ts';
+import { dataSummary, type DataSummary } from './data-summary.ts';
 import { excursionSummary, type ExcursionSummary } from '../market/excursion.ts';
 
 /** Peak |P/V - 1|, and the path's shape above and below value (market/excursion.ts). */

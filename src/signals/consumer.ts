@@ -13,7 +13,7 @@
  * and the shadow validation window.
  */
 import type { FeatureConfig, UpstreamChangeConfig } from '../config/schema.ts';
-import type { MarketState } from '../market/market-state.ts';
+import type { MarketState } from '../world/market-state.ts';
 import { TickHistory } from '../core/history.ts';
 import { ksStatistic } from '../stats/ks.ts';
 import { readSignal, type SignalSpec } from './observe.ts';

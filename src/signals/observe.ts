@@ -4,7 +4,7 @@
  * signal read goes through `readSignal`, one place to wrap.
  */
 import type { SignalKind } from '../config/schema.ts';
-import type { MarketState } from '../market/market-state.ts';
+import type { MarketState } from '../world/market-state.ts';
 
 export interface SignalSpec {
   kind: SignalKind;

@@ -11,7 +11,7 @@
  * or not the source is already down, so counterfactual runs stay aligned.
  */
 import type { OutageConfig, SignalSourceConfig, UpstreamChangeConfig } from '../config/schema.ts';
-import type { MarketState } from '../market/market-state.ts';
+import type { MarketState } from '../world/market-state.ts';
 import type { RandomStream, WorldRandom } from '../core/rng.ts';
 
 /** Something the signal layer tells the run: an announced change, an upgrade, a deprecation deadline. */

@@ -3,8 +3,8 @@
  * intervention at that tick: a scheduled bug switching on or off, a model halted (the
  * engine halts a model whose training blew up), a new model version pushed.
  */
-import type { Simulation } from '../engine/simulation.ts';
-import type { TickRecord } from '../engine/trace-record.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
 import type { Intervention, SimEvent } from '../core/events.ts';
 
 export interface RecordChange {

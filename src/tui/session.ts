@@ -6,7 +6,8 @@
  *
  * No React here: the views read a Session, the reducer in state.ts holds what is selected.
  */
-import type { Simulation, Snapshot } from '../engine/simulation.ts';
+import type { Snapshot } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { Intervention } from '../core/events.ts';
 import { MODE_DYNAMIC } from '../models/model-role.ts';
 import { lastTickChanges, recordAt, recordChanges, type RecordChange } from './record-changes.ts';
@@ -66,7 +67,7 @@ export class Session {
     this.counterfactual = options.counterfactual;
     this.snapshotEvery = options.snapshotEvery ?? 25;
     this.snapshotsKept = options.snapshotsKept ?? 400;
-    if (!sim.parts.record) throw new Error('a Session needs a simulation built with record: true (the views read its records)');
+    if (!sim.spec.keepRecords) throw new Error('a Session needs a simulation built with record: true (the views read its records)');
     this.pushes = new Array<RecordChange | null | undefined>(sim.worlds).fill(null);
     this.keepSnapshot();
   }
@@ -169,7 +170,7 @@ export class Session {
   /** Serves the selected model's previous registered version again, in every world that has one. */
   rollback(model: number, world: number): string {
     const role = this.role(model);
-    const previous = this.sim.versions.previous(model, world);
+    const previous = this.sim.parts.versions.previous(model, world);
     if (!previous) return `${role.name}: no earlier version to roll back to${role.version[world] === 0 ? ' (not trained yet)' : ''}`;
     this.intervene({ type: 'rollback', model: role.name });
     return `${role.name}: rollback v${role.version[world]} -> v${previous.version} at tick ${this.sim.tick}`;

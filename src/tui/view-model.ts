@@ -4,8 +4,8 @@
  * The numbers come from the trace records (`sim.records`), so after a rewind the screen
  * shows exactly the state the simulation was restored to.
  */
-import type { Simulation } from '../engine/simulation.ts';
-import type { TickRecord } from '../engine/trace-record.ts';
+import type { TulipSimulation as Simulation } from '../setup/parts.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
 import type { Alert, Intervention, SimEvent } from '../core/events.ts';
 import { recordAt } from './record-changes.ts';
 

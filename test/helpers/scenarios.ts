@@ -6,7 +6,7 @@
 import { loadScenarioText, type LoadedScenario } from '../../src/setup/loader.ts';
 import { parseOverride } from '../../src/setup/overrides.ts';
 import { buildSimulation, type BuildOptions } from '../../src/setup/build.ts';
-import type { Simulation } from '../../src/engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../../src/setup/parts.ts';
 
 /**
  * A small tulip mania: A reads a value estimate that turns into cents at tick 100 (scale

@@ -4,7 +4,8 @@
  * a real run against the gap recomputed from its recorded prices and values.
  */
 import { describe, expect, it } from 'vitest';
-import { ExcursionState, excursionSummary, trackExcursion, LARGE_EXCURSION } from '../../src/market/excursion.ts';
+import { excursionSummary, trackExcursion } from '../../src/market/excursion.ts';
+import { ExcursionState, LARGE_EXCURSION } from '../../src/world/excursion-state.ts';
 import { worldSummary } from '../../src/setup/summary.ts';
 import { runToEnd, smallMania } from '../helpers/scenarios.ts';
 

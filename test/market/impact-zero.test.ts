@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runToEnd, smallMania } from '../helpers/scenarios.ts';
-import type { Simulation } from '../../src/engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../../src/setup/parts.ts';
 
 interface Paths {
   price: number[];

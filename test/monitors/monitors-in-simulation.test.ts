@@ -11,7 +11,7 @@ import { loadScenarioText } from '../../src/setup/loader.ts';
 import { buildSimulation } from '../../src/setup/build.ts';
 import { ScenarioError } from '../../src/config/errors.ts';
 import { SMALL_MANIA } from '../helpers/scenarios.ts';
-import type { Simulation } from '../../src/engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../../src/setup/parts.ts';
 
 const BUBBLE_GUARD = `
 monitors:
@@ -75,7 +75,7 @@ describe('monitors in a simulation', () => {
     const role = sim.parts.roles[1]!;
     // Run until the alert, remember the previous version's weights, then take the rollback tick.
     while (!sim.events.some((e) => e.type === 'alert')) sim.step();
-    const previous = sim.versions.previous(1, 0)!;
+    const previous = sim.parts.versions.previous(1, 0)!;
     expect(previous.version).toBeLessThan(role.version[0]!);
     sim.step();
     expect(role.version[0]).toBe(previous.version);

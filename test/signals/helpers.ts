@@ -6,7 +6,7 @@
 import { stringify } from 'yaml';
 import { loadScenarioText, type LoadedScenario } from '../../src/setup/loader.ts';
 import { buildSimulation, type BuildOptions } from '../../src/setup/build.ts';
-import type { Simulation } from '../../src/engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../../src/setup/parts.ts';
 
 export const TRAINING = { mode: 'dynamic', warmup: 30, warmupEpochs: 20, every: 10, window: 20, epochs: 3 };
 

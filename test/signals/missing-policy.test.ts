@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { smallScenario, stepThrough } from './helpers.ts';
-import type { Simulation } from '../../src/engine/simulation.ts';
+import type { TulipSimulation as Simulation } from '../../src/setup/parts.ts';
 
 // Down on ticks 40-44 (after the warm-up of 30) and 70-74.
 const OUTAGE = { valuation: { outages: [{ type: 'calendar', every: 30, length: 5, from: 40 }] } };

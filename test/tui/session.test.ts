@@ -57,7 +57,7 @@ describe('Session commands', () => {
     expect(session.rollback(1, 0)).toMatch(/no earlier version.*not trained yet/);
     stepTo(session, 200);
     const role = session.sim.parts.roles[1]!;
-    const versions = session.sim.versions.versions(1, 0);
+    const versions = session.sim.parts.versions.versions(1, 0);
     expect(versions.length).toBeGreaterThan(1);
     const current = role.version[0]!;
     const previous = versions.at(-2)!;

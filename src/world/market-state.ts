@@ -4,7 +4,7 @@
  * at the start of a tick (the last close moved by the tick's news about value).
  */
 import { TickHistory } from '../core/history.ts';
-import { ExcursionState } from './excursion.ts';
+import { ExcursionState } from './excursion-state.ts';
 
 export class MarketState {
   /** Log fundamental value V. */

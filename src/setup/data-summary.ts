@@ -4,7 +4,7 @@
  * consumer features) and `dataCost.<model>` (upkeep paid so far: cost per tick x ticks,
  * over the model's features). Present only when the scenario declares `signals:`.
  */
-import type { Simulation } from '../engine/simulation.ts';
+import type { TulipSimulation as Simulation } from './parts.ts';
 
 export interface SourceSummary {
   downTicks: number;

@@ -6,8 +6,8 @@
 import type { ScenarioConfig } from '../config/schema.ts';
 import type { WorldRandom } from '../core/rng.ts';
 import type { ModelRole } from '../models/model-role.ts';
-import { SignalSources, type SourceInfo } from './sources.ts';
-import { FeatureLinks } from './consumer.ts';
+import { SignalSources, type SourceInfo } from '../signals/sources.ts';
+import { FeatureLinks } from '../signals/consumer.ts';
 
 export function wireSignals(scenario: ScenarioConfig, roles: readonly ModelRole[], rngs: readonly WorldRandom[], worlds: number): SignalSources | undefined {
   const names = Object.keys(scenario.signals);
@@ -25,7 +25,14 @@ export function wireSignals(scenario: ScenarioConfig, roles: readonly ModelRole[
     return { name, config: scenario.signals[name]!, consumers, asset: Math.max(0, asset) };
   });
   const sources = new SignalSources(worlds, infos, rngs);
-  for (const role of roles) role.pipeline.links = new FeatureLinks(worlds, role.name, role.pipeline.specs, role.config.features, sources);
+  for (const role of roles) {
+    // Only a model that reads a declared source gets links; the others read their signals
+    // directly, exactly as in a scenario without `signals:`. Links are per world: the
+    // scenario check refuses sources on a multi-asset model, whose arrays are per lane.
+    if (!role.config.features.some((f) => f.source !== undefined)) continue;
+    if (role.lanes !== 1) throw new Error(`model ${role.name} scores ${role.lanes} assets and reads a declared source; sources serve one-asset models only`);
+    role.pipeline.links = new FeatureLinks(worlds, role.name, role.pipeline.specs, role.config.features, sources);
+  }
   return sources;
 }
 
