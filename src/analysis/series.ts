@@ -1,10 +1,11 @@
 /**
  * The per-tick series counterfactual replay compares: each asset's closing price
  * (currency units), each model's position (shares) and mark-to-market PnL (currency
- * units), for every world. Values are stored tick-major: `values[t * worlds + w]`.
+ * units), for every world — the readings price:X, position:M and pnl:M of the run's
+ * readings table. Values are stored tick-major: `values[t * worlds + w]`.
  */
+import type { Reading } from '../engine/readings.ts';
 import type { TulipSimulation as Simulation } from '../setup/parts.ts';
-import { modelBook } from '../setup/summary.ts';
 
 /** A series name as `kind:subject`: `price:X`, `position:A`, `pnl:A`. */
 export type SeriesName = `${'price' | 'position' | 'pnl'}:${string}`;
@@ -21,35 +22,27 @@ export interface RunSeries {
 /** Records the series of a simulation tick by tick; call `capture()` after every `step()`. */
 export class SeriesRecorder {
   readonly series = new Map<string, Float64Array>();
+  private readonly sources: [Reading, Float64Array][] = [];
 
   constructor(
     private readonly sim: Simulation,
     private readonly ticks: number,
   ) {
     const { market, roles } = sim.parts;
-    for (const sym of market.symbols) this.series.set(`price:${sym}`, new Float64Array(ticks * sim.worlds));
-    for (const role of roles) {
-      this.series.set(`position:${role.name}`, new Float64Array(ticks * sim.worlds));
-      this.series.set(`pnl:${role.name}`, new Float64Array(ticks * sim.worlds));
+    const names = [...market.symbols.map((sym) => `price:${sym}`), ...roles.flatMap((role) => [`position:${role.name}`, `pnl:${role.name}`])];
+    for (const name of names) {
+      const values = new Float64Array(ticks * sim.worlds);
+      this.series.set(name, values);
+      this.sources.push([sim.readings.get(name), values]);
     }
   }
 
   /** Stores the numbers of the tick just run (sim.tick - 1). */
   capture(): void {
-    const { market, roles } = this.sim.parts;
     const t = this.sim.tick - 1;
     const W = this.sim.worlds;
     if (t < 0 || t >= this.ticks) return;
-    for (let w = 0; w < W; w++) {
-      market.symbols.forEach((sym, a) => {
-        this.series.get(`price:${sym}`)![t * W + w] = Math.exp(market.logClose[market.index(w, a)]!);
-      });
-      for (const role of roles) {
-        const book = modelBook(this.sim, role, w);
-        this.series.get(`position:${role.name}`)![t * W + w] = book.position;
-        this.series.get(`pnl:${role.name}`)![t * W + w] = book.pnl;
-      }
-    }
+    for (const [reading, values] of this.sources) for (let w = 0; w < W; w++) values[t * W + w] = reading.read(w);
   }
 
   result(): RunSeries {

@@ -7,7 +7,7 @@ import { loadScenarioFile } from '../setup/loader.ts';
 import { evaluateExpectations, fmt } from '../setup/expect.ts';
 import { scenarioName } from '../setup/build.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { backendChoice, resolveScenario, shippedScenarios } from './options.ts';
+import { backendChoice, bankChoice, BANK_HELP, resolveScenario, shippedScenarios, withBank, type BankChoice } from './options.ts';
 
 export function addCheckCommand(program: Command): void {
   program
@@ -15,10 +15,11 @@ export function addCheckCommand(program: Command): void {
     .description('evaluate the expect: checks of scenarios (default: all shipped scenarios)')
     .argument('[scenario...]', 'scenario files or names')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
-    .action(async (scenarios: string[], options: { backend: BackendChoice }) => {
+    .option('--bank <name>', BANK_HELP, bankChoice)
+    .action(async (scenarios: string[], options: { backend: BackendChoice; bank?: BankChoice }) => {
       const files = scenarios.length > 0 ? scenarios.map(resolveScenario) : shippedScenarios();
       // Load them all first, so a bad file is reported before any long run starts.
-      const loaded = files.map((f) => loadScenarioFile(f));
+      const loaded = files.map((f) => loadScenarioFile(f, withBank([], options.bank)));
       let failed = 0;
       let noted = false;
       for (const scenario of loaded) {

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { BackendChoice } from '../models/backend.ts';
 import { parseSeedRange, parseVary } from '../sweep/plan.ts';
 import { progressReporter, sweepUsage } from './sweep-command.ts';
-import { backendChoice, collect, resolveScenario, UsageError, wholeNumber } from './options.ts';
+import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
 import { availableParallelism } from 'node:os';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
@@ -20,6 +20,7 @@ interface CompareCommandOptions {
   metrics?: string;
   model?: string;
   set: string[];
+  bank?: BankChoice;
   ticks?: number;
   backend: BackendChoice;
   workers: number;
@@ -57,6 +58,7 @@ export function addCompareCommand(program: Command): void {
     .option('--set <path=value>', 'override a scenario field in every combination (repeatable)', collect, [])
     .option('--ticks <n>', "ticks per run; default: the scenario's", wholeNumber('--ticks', 1, 1_000_000))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .option('--bank <name>', BANK_HELP, bankChoice)
     .option('--workers <n>', 'worker threads running combinations in parallel (default: one per core; 1: in this thread)', wholeNumber('--workers', 1, 256), availableParallelism())
     .option('--format <f>', 'table (aligned text), csv or json', formatChoice, 'table')
     .action(async (scenario: string, options: CompareCommandOptions) => {
@@ -74,7 +76,7 @@ export function addCompareCommand(program: Command): void {
             scenarioFile: resolveScenario(scenario),
             seeds: plan.seeds,
             vary: plan.vary,
-            sets: options.set,
+            sets: withBank(options.set, options.bank),
             metrics: plan.metrics,
             model: options.model,
             ticks: options.ticks,

@@ -31,6 +31,22 @@ export function backendChoice(text: string): BackendChoice {
   return text as BackendChoice;
 }
 
+/** What computes the models, as `--bank` names it (the scenario field `bank:`). */
+export type BankChoice = 'tfjs' | 'f64';
+const BANK_CHOICES: readonly BankChoice[] = ['tfjs', 'f64'];
+
+export function bankChoice(text: string): BankChoice {
+  if (!(BANK_CHOICES as readonly string[]).includes(text)) throw new UsageError(`--bank must be one of ${BANK_CHOICES.join(', ')}, got ${JSON.stringify(text)}`);
+  return text as BankChoice;
+}
+
+export const BANK_HELP = 'what computes the models: tfjs (batched tensors) or f64 (Float64Array loops, fastest for few worlds); default: the scenario’s bank: (tfjs)';
+
+/** The --set overrides with `--bank` as one more (`bank=f64`): the bank is a scenario field like any other. */
+export function withBank(sets: readonly string[], bank: BankChoice | undefined): string[] {
+  return bank ? [...sets, `bank=${bank}`] : [...sets];
+}
+
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -59,5 +75,6 @@ export function addScenarioRunOptions(command: Command, worlds: { max: number; h
     .option('--worlds <n>', worlds.help, wholeNumber('--worlds', 1, worlds.max), 1)
     .option('--ticks <n>', 'ticks to run; default: the scenario’s', wholeNumber('--ticks', 1, 1_000_000))
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
-    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto');
+    .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .option('--bank <name>', BANK_HELP, bankChoice);
 }

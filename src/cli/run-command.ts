@@ -10,16 +10,18 @@ import type { TulipSimulation as Simulation } from '../setup/parts.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
 import { formatSummary } from './format.ts';
-import { writeFilesAtomically } from './write-atomic.ts';
 import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
-import { traceFromSimulation } from '../report/trace-file.ts';
+import { parseTraceJsonl, traceFromSimulation, TraceError, type Trace } from '../report/trace-file.ts';
+import { openTraceWriter, type OpeningHeader, type TraceEnd, type TraceWriter } from '../report/trace-writer.ts';
+import { TRACE_FILE_NAMES } from '../report/formats.ts';
+import type { TickRecord } from '../setup/trace-record.ts';
 import type { TraceFormat } from '../report/formats.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { LoadedScenario } from '../setup/loader.ts';
-import type { Intervention, SimEvent } from '../core/events.ts';
+import type { Intervention } from '../core/events.ts';
 import type { BackendName } from '../models/backend.ts';
-import { UsageError } from './options.ts';
+import { UsageError, withBank, type BankChoice } from './options.ts';
 
 export interface RunOptions {
   seed?: number;
@@ -35,6 +37,8 @@ export interface RunOptions {
   replay?: string;
   /** Custom monitor modules (each a default-exported MonitorFactory) added to the scenario's monitors. */
   monitor?: string[];
+  /** What computes the models (default: the scenario's `bank:`). */
+  bank?: BankChoice;
 }
 
 export function addRunCommand(program: Command): void {
@@ -57,8 +61,11 @@ export function addRunCommand(program: Command): void {
 
 export async function runScenario(scenario: string, options: RunOptions): Promise<RunSummary> {
   const file = resolveScenario(scenario);
-  const loaded = withCustomMonitors(file, options.set, options.monitor ?? []);
+  const loaded = withCustomMonitors(file, withBank(options.set, options.bank), options.monitor ?? []);
   const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
+  const format = options.format ?? 'jsonl';
+  // jsonl and csv stream to a temporary file as the run goes; Arrow is encoded at the end.
+  const streamed = options.out !== undefined && format !== 'arrow' ? new StreamedTrace(options.out, format) : undefined;
   const sim = await buildSimulation(loaded, {
     // A replay runs the recorded seeds, ticks and backend unless told otherwise.
     seed: options.seed,
@@ -66,27 +73,66 @@ export async function runScenario(scenario: string, options: RunOptions): Promis
     worlds: options.worlds,
     ticks: options.ticks ?? replay?.ticks,
     backend: replay && options.backend === 'auto' ? replay.backend : options.backend,
-    record: options.out !== undefined,
+    record: options.out !== undefined && format === 'arrow',
+    ...(streamed ? { sink: (record: TickRecord) => streamed.write(record) } : {}),
     onBackend: (note) => process.stderr.write(`${note}\n`),
   });
   try {
+    streamed?.open(Array.from({ length: sim.worlds }, (_, w) => ({ world: w, ...sim.header(w) })));
     if (replay) replayInterventions(sim, replay, scenarioName(file));
     else sim.run();
     const summary = runSummary(sim);
-    if (options.out && (options.format ?? 'jsonl') === 'jsonl') writeFilesAtomically(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, 'trace.jsonl': traceLines(sim) });
-    else if (options.out) writeOutputFiles(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, ...(await traceOutput(traceFromSimulation(sim), options.format!)) });
+    const summaryJson = `${JSON.stringify(summary, null, 2)}\n`;
+    if (streamed) streamed.finish(Array.from({ length: sim.worlds }, (_, w) => ({ world: w, ticks: sim.tick, traceHash: sim.hashes.hex(w) })), summaryJson);
+    else if (options.out) writeOutputFiles(options.out, { 'summary.json': summaryJson, ...(await traceOutput(traceFromSimulation(sim), format)) });
     return summary;
+  } catch (err) {
+    streamed?.abort();
+    throw err;
   } finally {
     sim.dispose();
   }
 }
 
-/** trace.jsonl: a header line per world, then one record per tick per world. */
-export function traceLines(sim: Simulation): string {
-  const lines: string[] = [];
-  for (let w = 0; w < sim.worlds; w++) lines.push(JSON.stringify({ type: 'header', world: w, ...sim.header(w), traceHash: sim.hashes.hex(w) }));
-  for (const record of sim.records) lines.push(JSON.stringify({ type: 'tick', ...record }));
-  return `${lines.join('\n')}\n`;
+/**
+ * A run folder's trace written as the run goes, into a temporary file beside its final
+ * name; summary.json and the trace are renamed into place together at the end, so an
+ * interrupted run leaves the folder as it was.
+ */
+class StreamedTrace {
+  private writer: TraceWriter | undefined;
+  private readonly temp: string;
+  private readonly final: string;
+
+  constructor(
+    readonly dir: string,
+    readonly format: 'jsonl' | 'csv',
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.final = join(dir, TRACE_FILE_NAMES[format]);
+    this.temp = join(dir, `.${TRACE_FILE_NAMES[format]}.${process.pid}.tmp`);
+  }
+
+  open(headers: OpeningHeader[]): void {
+    this.writer = openTraceWriter(this.temp, this.format, headers);
+  }
+
+  write(record: TickRecord): void {
+    this.writer!.write(record);
+  }
+
+  finish(ends: TraceEnd[], summaryJson: string): void {
+    this.writer!.close(ends);
+    const summaryTemp = join(this.dir, `.summary.json.${process.pid}.tmp`);
+    writeFileSync(summaryTemp, summaryJson);
+    renameSync(this.temp, this.final);
+    renameSync(summaryTemp, join(this.dir, 'summary.json'));
+  }
+
+  abort(): void {
+    this.writer?.abort();
+    rmSync(this.temp, { force: true });
+  }
 }
 
 /** `tulip` with no command: the default scenario, headless. */
@@ -103,6 +149,8 @@ export interface Replay {
   scenario: string;
   seeds: number[];
   backend: BackendName;
+  /** What computed the models in the recorded run. */
+  bank: string;
   /** Ticks recorded. */
   ticks: number;
   /** Final trace hash per world. */
@@ -111,39 +159,28 @@ export interface Replay {
 }
 
 export function readReplay(file: string): Replay {
-  let text: string;
+  let trace: Trace;
   try {
-    text = readFileSync(file, 'utf8');
+    trace = parseTraceJsonl(readFileSync(file, 'utf8'), file);
   } catch (err) {
+    if (err instanceof TraceError) throw new UsageError(`--replay ${err.message}`);
     throw new UsageError(`--replay ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const headers: { world: number; scenario: string; seed: number; backend: BackendName; traceHash: string }[] = [];
   const interventions = new Map<number, Intervention[]>();
   let ticks = 0;
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: { type?: string; world?: number; tick?: number; events?: SimEvent[] } & Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      throw new UsageError(`--replay ${file}: line ${i + 1} is not JSON; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
+  for (const record of trace.records) {
+    ticks = Math.max(ticks, record.tick + 1);
+    for (const e of record.events) {
+      if (e.type !== 'intervention') continue;
+      // A monitor rule's action (it has a reason) is taken again by the monitor itself.
+      if (e.intervention.reason !== undefined) continue;
+      // An intervention for all worlds is recorded in each; take it once, from world 0.
+      if (record.world !== 0 && e.intervention.world !== record.world) continue;
+      interventions.set(record.tick, [...(interventions.get(record.tick) ?? []), e.intervention]);
     }
-    if (row.type === 'header') headers.push(row as unknown as (typeof headers)[number]);
-    else if (row.type === 'tick' && typeof row.tick === 'number') {
-      ticks = Math.max(ticks, row.tick + 1);
-      for (const e of row.events ?? []) {
-        if (e.type !== 'intervention') continue;
-        // A monitor rule's action (it has a reason) is taken again by the monitor itself.
-        if (e.intervention.reason !== undefined) continue;
-        // An intervention for all worlds is recorded in each; take it once, from world 0.
-        if (row.world !== 0 && e.intervention.world !== row.world) continue;
-        interventions.set(row.tick, [...(interventions.get(row.tick) ?? []), e.intervention]);
-      }
-    }
-  });
-  if (headers.length === 0) throw new UsageError(`--replay ${file}: no header line; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
-  headers.sort((a, b) => a.world - b.world);
-  return { file, scenario: headers[0]!.scenario, seeds: headers.map((h) => h.seed), backend: headers[0]!.backend, ticks, hashes: headers.map((h) => h.traceHash), interventions };
+  }
+  const h = trace.headers;
+  return { file, scenario: h[0]!.scenario, seeds: h.map((x) => x.seed), backend: h[0]!.backend as BackendName, bank: h[0]!.bank, ticks, hashes: h.map((x) => x.traceHash), interventions };
 }
 
 /** Runs the simulation re-applying the recorded interventions at their ticks, then compares hashes (exit code 1 when they differ). */

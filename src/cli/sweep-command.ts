@@ -10,13 +10,14 @@ import type { BackendChoice } from '../models/backend.ts';
 import { SweepError } from '../sweep/errors.ts';
 import { parseSeedRange, parseShard, parseVary, shardFromEnv, type Shard } from '../sweep/plan.ts';
 import type { SweepProgress } from '../sweep/run.ts';
-import { backendChoice, collect, resolveScenario, UsageError, wholeNumber } from './options.ts';
+import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
 import { availableParallelism } from 'node:os';
 
 interface SweepCommandOptions {
   seeds: string;
   vary: string[];
   set: string[];
+  bank?: BankChoice;
   ticks?: number;
   backend: BackendChoice;
   workers: number;
@@ -87,6 +88,7 @@ export function addSweepCommand(program: Command): void {
     .option('--set <path=value>', 'override a scenario field for every world (repeatable)', collect, [])
     .option('--ticks <n>', "ticks per run; default: the scenario's", wholeNumber('--ticks', 1, 1_000_000))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
+    .option('--bank <name>', BANK_HELP, bankChoice)
     .option('--workers <n>', 'worker threads running chunks in parallel (default: one per core; 1: in this thread)', wholeNumber('--workers', 1, 256), availableParallelism())
     .option('--shard <i/n>', 'do only shard i of n (0-based) of the rows; combine shards with tulip merge')
     .option('--shard-from-env', 'take the shard from JOB_COMPLETION_INDEX/JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (Slurm)')
@@ -104,7 +106,7 @@ export function addSweepCommand(program: Command): void {
             scenarioFile: resolveScenario(scenario),
             seeds: plan.seeds,
             vary: plan.vary,
-            sets: options.set,
+            sets: withBank(options.set, options.bank),
             ticks: options.ticks,
             backend: options.backend,
             workers: options.workers,

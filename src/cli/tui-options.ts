@@ -3,6 +3,7 @@
  * opens the UI (tui-run.ts), which is loaded only when a terminal is there.
  */
 import type { BackendChoice } from '../models/backend.ts';
+import type { BankChoice } from './options.ts';
 
 export interface TuiOptions {
   seed?: number;
@@ -10,6 +11,7 @@ export interface TuiOptions {
   ticks?: number;
   set: string[];
   backend: BackendChoice;
+  bank?: BankChoice;
   speed?: string;
   paused?: boolean;
   counterfactual?: boolean;

@@ -12,6 +12,7 @@ import { loadScenarioFile } from '../setup/loader.ts';
 import { scenarioEntries } from '../tui/scenarios.ts';
 import { FrameCounter } from '../tui/frame-counter.ts';
 import { themeFor } from '../tui/theme.ts';
+import { withBank } from './options.ts';
 import { speedIndexOf, SPEEDS } from '../tui/state.ts';
 import { DEFAULT_SCENARIO, resolveScenario, shippedScenarios, UsageError } from './options.ts';
 import { runScenario } from './run-command.ts';
@@ -24,13 +25,13 @@ export async function runTuiNow(scenario: string | undefined, options: TuiOption
   if (!process.stdin.isTTY || !process.stdout.isTTY) return runHeadless(scenario ?? DEFAULT_SCENARIO, options);
 
   const theme = themeFor();
-  const build = { seed: options.seed, worlds: options.worlds, ticks: options.ticks, backend: options.backend, sets: options.set };
+  const build = { seed: options.seed, worlds: options.worlds, ticks: options.ticks, backend: options.backend, sets: withBank(options.set, options.bank) };
   // TULIP_TUI_THREAD=main steps the simulation in the UI thread (a fallback, and for profiling).
   const inWorker = process.env.TULIP_TUI_THREAD !== 'main';
   let backendNote: string | undefined;
   const open = async (file: string): Promise<Opened> => {
     // Read the file here first, so a bad scenario is reported as usual, before any worker starts.
-    loadScenarioFile(file, options.set);
+    loadScenarioFile(file, withBank(options.set, options.bank));
     if (!inWorker) return { kind: 'local', session: await openSession(file, { ...build, onBackend: (note) => (backendNote = note) }) };
     const client = await SessionClient.open(file, build, theme);
     backendNote = client.backendNote;
@@ -85,6 +86,6 @@ export async function runTuiNow(scenario: string | undefined, options: TuiOption
 
 async function runHeadless(scenario: string, options: TuiOptions): Promise<void> {
   process.stderr.write('tulip tui: not a terminal, running headless\n');
-  const summary = await runScenario(scenario, { seed: options.seed, worlds: options.worlds, ticks: options.ticks, set: options.set, backend: options.backend, out: options.out });
+  const summary = await runScenario(scenario, { seed: options.seed, worlds: options.worlds, ticks: options.ticks, set: options.set, backend: options.backend, out: options.out, ...(options.bank ? { bank: options.bank } : {}) });
   process.stdout.write(`${formatSummary(summary)}\n`);
 }

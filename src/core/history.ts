@@ -13,7 +13,8 @@ export class TickHistory {
     this.data = new Float64Array(worlds * capacity * cols);
   }
 
-  private offset(world: number, tick: number, col: number): number {
+  /** Where (world, tick, col) sits in `data`. */
+  offset(world: number, tick: number, col: number): number {
     const slot = ((tick % this.capacity) + this.capacity) % this.capacity;
     return (world * this.capacity + slot) * this.cols + col;
   }

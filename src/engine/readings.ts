@@ -21,18 +21,26 @@ export interface Reading {
   readonly hashed: boolean;
   /** The value in world `world` now (after the tick's phases ran). */
   read(world: number): number;
+  /**
+   * When the value is a plain array element, `array[world * stride + offset]`: the hash
+   * then copies it without a call (read() must return the same number).
+   */
+  readonly at?: { array: Float64Array | Uint8Array; stride: number; offset: number };
 }
 
 export class ReadingsTable {
   private readonly list: Reading[] = [];
   private readonly byName = new Map<string, Reading>();
   private hashedList: Reading[] = [];
+  /** The hashed readings as runs: either direct array elements or calls (see fillHashed). */
+  private plan: { arrays: (Float64Array | Uint8Array)[]; strides: Int32Array; offsets: Int32Array; calls: (Reading | undefined)[] } | undefined;
 
   add(reading: Reading): void {
     if (this.byName.has(reading.name)) throw new Error(`reading ${reading.name} is defined twice`);
     this.list.push(reading);
     this.byName.set(reading.name, reading);
     if (reading.hashed) this.hashedList.push(reading);
+    this.plan = undefined;
   }
 
   /** Every reading, in the order defined (which is the order hashed). */
@@ -58,9 +66,27 @@ export class ReadingsTable {
     return this.hashedList.length;
   }
 
-  /** Writes world w's hashed readings into `out` from `offset`, in table order. */
+  /**
+   * Writes world w's hashed readings into `out` from `offset`, in table order. Readings
+   * that are plain array elements are copied directly; the others are called.
+   */
   fillHashed(world: number, out: Float64Array, offset = 0): void {
+    const plan = (this.plan ??= this.makePlan());
+    const { arrays, strides, offsets, calls } = plan;
+    for (let k = 0; k < calls.length; k++) {
+      const call = calls[k];
+      out[offset + k] = call === undefined ? arrays[k]![world * strides[k]! + offsets[k]!]! : call.read(world);
+    }
+  }
+
+  private makePlan() {
     const list = this.hashedList;
-    for (let k = 0; k < list.length; k++) out[offset + k] = list[k]!.read(world);
+    const none = new Float64Array(0);
+    return {
+      arrays: list.map((r) => r.at?.array ?? none),
+      strides: Int32Array.from(list.map((r) => r.at?.stride ?? 0)),
+      offsets: Int32Array.from(list.map((r) => r.at?.offset ?? 0)),
+      calls: list.map((r) => (r.at ? undefined : r)),
+    };
   }
 }

@@ -159,14 +159,31 @@ export class FeaturePipeline {
     return this.standardized(lane, this.tickNow, f);
   }
 
+  /**
+   * Writes lane index `lane`'s standardized, clipped row at tick t into `out` from `offset`:
+   * the same numbers as `standardized` for each feature, with the ring offset found once.
+   */
+  writeRow(lane: number, t: number, out: Float32Array, offset: number): void {
+    const F = this.features;
+    const data = this.raw.data;
+    const at = this.raw.offset(lane, t, 0);
+    const base = lane * F;
+    const clip = this.clip;
+    for (let f = 0; f < F; f++) {
+      if (this.quarantined[base + f]) {
+        out[offset + f] = 0;
+        continue;
+      }
+      const z = (data[at + f]! - this.mean[base + f]!) / this.std[base + f]!;
+      out[offset + f] = z > clip ? clip : z < -clip ? -clip : z;
+    }
+  }
+
   /** Writes standardized rows for ticks [from, from + rows) of every lane into `out` ([lanes * rows * F]). */
   fillRows(out: Float32Array, from: number, rows: number): void {
     const F = this.features;
     for (let w = 0; w < this.layout.size; w++) {
-      for (let r = 0; r < rows; r++) {
-        const base = (w * rows + r) * F;
-        for (let f = 0; f < F; f++) out[base + f] = this.standardized(w, from + r, f);
-      }
+      for (let r = 0; r < rows; r++) this.writeRow(w, from + r, out, (w * rows + r) * F);
     }
   }
 

@@ -17,31 +17,44 @@ export interface LabelledRows {
   rows: number;
 }
 
-/** The (lane, tick) pairs labelled in ticks [first, last], in lane-then-tick order. */
-export function labelledPairs(listedAt: readonly number[], first: number, last: number): [number, number][] {
-  const pairs: [number, number][] = [];
-  listedAt.forEach((from, lane) => {
-    for (let t = Math.max(first, from); t <= last; t++) pairs.push([lane, t]);
-  });
-  return pairs;
+/** How many (lane, tick) rows ticks [first, last] hold: each lane from its listing on. */
+export function labelledCount(listedAt: readonly number[], first: number, last: number): number {
+  let rows = 0;
+  for (const from of listedAt) rows += Math.max(0, last - Math.max(first, from) + 1);
+  return rows;
+}
+
+/** Reused row buffers, grown when a longer window needs them. */
+export class RowBuffers {
+  private x = new Float32Array(0);
+  private y = new Float32Array(0);
+
+  /** Views of at least the asked sizes (the contents are overwritten by the next call). */
+  take(xLength: number, yLength: number): { x: Float32Array; y: Float32Array } {
+    if (this.x.length < xLength) this.x = new Float32Array(xLength);
+    if (this.y.length < yLength) this.y = new Float32Array(yLength);
+    return { x: this.x.subarray(0, xLength), y: this.y.subarray(0, yLength) };
+  }
 }
 
 /**
- * Builds the rows for ticks [first, last]; `label(world, lane, tick)` is the target.
- * `worlds` is the number of worlds; the pipeline has worlds x lanes lanes.
+ * Builds the rows for ticks [first, last] of every world, lane by lane, tick by tick;
+ * `label(world, lane, tick)` is the target. The rows live in `buffers` until the next call.
  */
-export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, label: (world: number, lane: number, tick: number) => number): LabelledRows {
+export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, label: (world: number, lane: number, tick: number) => number, buffers: RowBuffers): LabelledRows {
   const F = pipeline.features;
-  const pairs = labelledPairs(listedAt, first, last);
-  const rows = pairs.length;
-  const x = new Float32Array(worlds * rows * F);
-  const y = new Float32Array(worlds * rows);
+  const rows = labelledCount(listedAt, first, last);
+  const { x, y } = buffers.take(worlds * rows * F, worlds * rows);
+  const layout = pipeline.layout;
   for (let w = 0; w < worlds; w++) {
-    pairs.forEach(([lane, t], r) => {
-      const base = (w * rows + r) * F;
-      for (let f = 0; f < F; f++) x[base + f] = pipeline.standardized(pipeline.layout.at(w, lane), t, f);
-      y[w * rows + r] = label(w, lane, t);
-    });
+    let r = 0;
+    for (let lane = 0; lane < listedAt.length; lane++) {
+      const i = layout.at(w, lane);
+      for (let t = Math.max(first, listedAt[lane]!); t <= last; t++, r++) {
+        pipeline.writeRow(i, t, x, (w * rows + r) * F);
+        y[w * rows + r] = label(w, lane, t);
+      }
+    }
   }
   return { x, y, rows };
 }

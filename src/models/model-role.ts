@@ -20,7 +20,7 @@ import { signalLookback, type SignalSpec } from '../signals/observe.ts';
 import { TickHistory } from '../core/history.ts';
 import { ServingSync } from './serving-sync.ts';
 import { parameterShapes } from './weight-bank.ts';
-import { buildRows, type LabelledRows } from './labelled-rows.ts';
+import { buildRows, RowBuffers, type LabelledRows } from './labelled-rows.ts';
 import { InferenceService, type TableRejection } from '../inference/serving.ts';
 
 export const MODE_STATIC = 0;
@@ -72,6 +72,8 @@ export class ModelRole {
   /** Online or offline serving, its table and its metrics. */
   readonly serving: InferenceService;
   private readonly xRow: Float32Array;
+  /** Training and holdout rows, reused round after round. */
+  private readonly rowBuffers = new RowBuffers();
   private readonly answers: Float64Array;
   private readonly active: Uint8Array;
 
@@ -275,7 +277,7 @@ export class ModelRole {
 
   /** Training rows for ticks [first, last]: features and forward returns in standard units. */
   private labelled(market: MarketState, first: number, last: number): LabelledRows {
-    return buildRows(this.pipeline, this.worlds, this.laneListedAt, first, last, (w, l, s) => this.forwardReturn(market, w, s, l) / this.targetScale[w]!);
+    return buildRows(this.pipeline, this.worlds, this.laneListedAt, first, last, (w, l, s) => this.forwardReturn(market, w, s, l) / this.targetScale[w]!, this.rowBuffers);
   }
 
   /** The forward return's standard deviation on ticks [from, to], pooled over the lanes listed then. */

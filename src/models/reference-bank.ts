@@ -60,28 +60,59 @@ export class ReferenceBank extends WeightBank {
   }
 
   train(x: Float32Array, y: Float32Array, rows: number, mask: Float32Array, epochs: number, lr: number): TrainResult {
-    const before = this.snapshot();
     this.revision++;
     const loss = new Float32Array(this.worlds);
     const diverged = new Uint8Array(this.worlds);
-    const grads = this.params.map((p) => new Float64Array(p.length / this.worlds));
-    const h = new Float64Array(this.hidden);
+    const grads = (this.grads ??= this.params.map((p) => new Float64Array(p.length / this.worlds)));
+    const h = (this.activations ??= new Float64Array(this.hidden));
     for (let w = 0; w < this.worlds; w++) {
       if (!mask[w]) {
         // Like the tfjs bank: a masked world's error is reported, its weights never move.
         loss[w] = this.gradient(w, x, y, rows, grads, h);
         continue;
       }
+      this.saveWorld(w);
       for (let e = 0; e < epochs; e++) {
         const mse = this.gradient(w, x, y, rows, grads, h);
         if (e === epochs - 1) loss[w] = mse;
         this.applyStep(w, grads, lr);
       }
-      const finite = this.params.every((p) => p.subarray((w * p.length) / this.worlds, ((w + 1) * p.length) / this.worlds).every(Number.isFinite));
-      if (!finite || !Number.isFinite(loss[w]!)) diverged[w] = 1;
+      // A round that goes non-finite is refused as a whole: the world's state goes back.
+      if (!this.worldFinite(w) || !Number.isFinite(loss[w]!)) {
+        diverged[w] = 1;
+        this.restoreSavedWorld(w);
+      }
     }
-    this.restoreWorlds(before, [...diverged.keys()].filter((w) => diverged[w]));
     return { loss, diverged };
+  }
+
+  /** Scratch: one world's gradients, hidden activations, and its state before a round. */
+  private grads: Float64Array[] | undefined;
+  private activations: Float64Array | undefined;
+  private saved: { params: Float64Array[]; moments: Float64Array[]; step: number } | undefined;
+
+  private saveWorld(w: number): void {
+    const W = this.worlds;
+    this.saved ??= { params: this.params.map((p) => new Float64Array(p.length / W)), moments: this.moments.map((m) => new Float64Array(m.length / W)), step: 0 };
+    const saved = this.saved;
+    for (let k = 0; k < this.params.length; k++) copyOut(this.params[k]!, w, saved.params[k]!);
+    for (let k = 0; k < this.moments.length; k++) copyOut(this.moments[k]!, w, saved.moments[k]!);
+    saved.step = this.steps[w]!;
+  }
+
+  private restoreSavedWorld(w: number): void {
+    const saved = this.saved!;
+    for (let k = 0; k < this.params.length; k++) this.params[k]!.set(saved.params[k]!, w * saved.params[k]!.length);
+    for (let k = 0; k < this.moments.length; k++) this.moments[k]!.set(saved.moments[k]!, w * saved.moments[k]!.length);
+    this.steps[w] = saved.step;
+  }
+
+  private worldFinite(w: number): boolean {
+    for (const p of this.params) {
+      const n = p.length / this.worlds;
+      for (let i = w * n; i < (w + 1) * n; i++) if (!Number.isFinite(p[i]!)) return false;
+    }
+    return true;
   }
 
   /** Gradient of world w's mean squared error into `grads` (one array per parameter); returns the error. */
@@ -111,36 +142,35 @@ export class ReferenceBank extends WeightBank {
     return sse / rows;
   }
 
-  /** One optimiser step for world w (a round that ends non-finite is refused as a whole by train()). */
+  /**
+   * One optimiser step for world w, in place (a round that ends non-finite is refused as a
+   * whole by train()). The stored state is rounded to float32 after every step, as the
+   * tfjs bank stores it.
+   */
   private applyStep(w: number, grads: Float64Array[], lr: number): void {
-    const next: Float64Array[] = [];
-    const nextMoments: Float64Array[] = [];
     const t = this.steps[w]! + 1;
+    const correct1 = 1 / (1 - ADAM_BETA1 ** t);
+    const correct2 = 1 / (1 - ADAM_BETA2 ** t);
     for (let p = 0; p < grads.length; p++) {
-      const n = grads[p]!.length;
-      const param = this.params[p]!.subarray(w * n, (w + 1) * n);
-      const out = new Float64Array(n);
+      const g = grads[p]!;
+      const n = g.length;
+      const param = this.params[p]!;
+      const base = w * n;
       if (this.optimizer === 'sgd') {
-        for (let i = 0; i < n; i++) out[i] = Math.fround(param[i]! - lr * grads[p]![i]!);
-      } else {
-        const m = this.moments[2 * p]!.subarray(w * n, (w + 1) * n);
-        const v = this.moments[2 * p + 1]!.subarray(w * n, (w + 1) * n);
-        const m2 = new Float64Array(n);
-        const v2 = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          const g = grads[p]![i]!;
-          m2[i] = Math.fround(ADAM_BETA1 * m[i]! + (1 - ADAM_BETA1) * g);
-          v2[i] = Math.fround(ADAM_BETA2 * v[i]! + (1 - ADAM_BETA2) * g * g);
-          const mHat = m2[i]! * (1 / (1 - ADAM_BETA1 ** t));
-          const vHat = v2[i]! * (1 / (1 - ADAM_BETA2 ** t));
-          out[i] = Math.fround(param[i]! - (lr * mHat) / (Math.sqrt(vHat) + ADAM_EPSILON));
-        }
-        nextMoments.push(m2, v2);
+        for (let i = 0; i < n; i++) param[base + i] = Math.fround(param[base + i]! - lr * g[i]!);
+        continue;
       }
-      next.push(out);
+      const m = this.moments[2 * p]!;
+      const v = this.moments[2 * p + 1]!;
+      for (let i = 0; i < n; i++) {
+        const k = base + i;
+        m[k] = Math.fround(ADAM_BETA1 * m[k]! + (1 - ADAM_BETA1) * g[i]!);
+        v[k] = Math.fround(ADAM_BETA2 * v[k]! + (1 - ADAM_BETA2) * g[i]! * g[i]!);
+        const mHat = m[k]! * correct1;
+        const vHat = v[k]! * correct2;
+        param[k] = Math.fround(param[k]! - (lr * mHat) / (Math.sqrt(vHat) + ADAM_EPSILON));
+      }
     }
-    next.forEach((out, p) => this.params[p]!.set(out, w * out.length));
-    nextMoments.forEach((m, k) => this.moments[k]!.set(m, w * m.length));
     this.steps[w] = t;
   }
 
@@ -156,4 +186,10 @@ export class ReferenceBank extends WeightBank {
   }
 
   dispose(): void {}
+}
+
+/** Copies world w's share of a world-major array into `out` (one world's length). */
+function copyOut(all: Float64Array, w: number, out: Float64Array): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = all[w * n + i]!;
 }

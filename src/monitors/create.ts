@@ -1,15 +1,15 @@
 /**
  * Building a simulation's monitors from its scenario: built-ins from the registry, custom
- * ones imported from their module (a .ts file works: the CLI runs under tsx).
+ * ones imported from their module (.ts or .js, from any folder: user-module.ts).
  */
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { MonitorConfig, ScenarioConfig } from '../config/schema.ts';
 import { ScenarioError } from '../config/errors.ts';
 import { BUILTIN_MONITORS } from './builtins/index.ts';
 import type { Monitor, MonitorFactory } from './monitor.ts';
 import { MonitorRunner } from './runner.ts';
 import { AttachedMonitors, type TickedView } from './attached.ts';
+import { importUserModule } from './user-module.ts';
 
 /**
  * The scenario's monitors for `views.length` worlds (undefined when it has none). `source`
@@ -41,7 +41,7 @@ async function loadCustom(m: MonitorConfig, source: string, index: number): Prom
   const file = resolve(dirname(source), m.module!);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    mod = await importUserModule(file);
   } catch (err) {
     throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `cannot load ${file}: ${(err as Error).message.split('\n')[0]}` }]);
   }

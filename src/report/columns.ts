@@ -86,27 +86,42 @@ export function columnsMeta(headers: TraceHeader[]): ColumnsMeta {
   return { format: COLUMNS_FORMAT, schemaVersion: COLUMNS_SCHEMA_VERSION, traceSchemaVersion: TRACE_SCHEMA_VERSION, headers };
 }
 
-/** The columns of a trace, in a fixed order (the key order of its first record). */
-export function recordsToColumns(trace: Trace): ColumnTable {
-  const first = trace.records[0];
-  const columns: Column[] = [
-    { name: 'tick', type: 'int32', unit: 'tick', values: trace.records.map((r) => r.tick) },
-    { name: 'world', type: 'int32', unit: 'world index', values: trace.records.map((r) => r.world) },
+/** A column's definition: its name, type and unit, and how to read its value from a record. */
+export interface RecordColumn {
+  name: string;
+  type: ColumnType;
+  unit: string;
+  read(record: TickRecord): number | boolean | string | undefined;
+}
+
+/** The columns of records shaped like `first`, in a fixed order (its key order). */
+export function recordColumns(first: TickRecord | undefined): RecordColumn[] {
+  const columns: RecordColumn[] = [
+    { name: 'tick', type: 'int32', unit: 'tick', read: (r) => r.tick },
+    { name: 'world', type: 'int32', unit: 'world index', read: (r) => r.world },
   ];
   for (const [prefix, key, fields] of GROUPS) {
     for (const name of Object.keys(first?.[key] ?? {})) {
       for (const [field, type, unit, optional] of fields) {
         if (optional && (first![key] as unknown as Group)[name]?.[field] === undefined) continue;
-        const values = trace.records.map((r, i) => {
-          const v = (r[key] as unknown as Group)[name]?.[field];
-          if (v === undefined) throw new TraceError(`${trace.source}: record ${i} (tick ${r.tick}, world ${r.world}) has no ${key}.${name}.${field}; every record must name the same ${key}`);
-          return v;
-        });
-        columns.push({ name: `${prefix}.${name}.${field}`, type, unit, values: values as ColumnValues });
+        columns.push({ name: `${prefix}.${name}.${field}`, type, unit, read: (r) => (r[key] as unknown as Group)[name]?.[field] });
       }
     }
   }
-  columns.push({ name: 'events', type: 'utf8', unit: 'JSON list of events', values: trace.records.map((r) => JSON.stringify(r.events)) });
+  columns.push({ name: 'events', type: 'utf8', unit: 'JSON list of events', read: (r) => JSON.stringify(r.events) });
+  return columns;
+}
+
+/** The columns of a trace, in a fixed order (the key order of its first record). */
+export function recordsToColumns(trace: Trace): ColumnTable {
+  const columns: Column[] = recordColumns(trace.records[0]).map((c) => {
+    const values = trace.records.map((r, i) => {
+      const v = c.read(r);
+      if (v === undefined) throw new TraceError(`${trace.source}: record ${i} (tick ${r.tick}, world ${r.world}) has no ${c.name}; every record must name the same assets, agents, models and monitors`);
+      return v;
+    });
+    return { name: c.name, type: c.type, unit: c.unit, values: values as ColumnValues };
+  });
   return { meta: columnsMeta(trace.headers), columns };
 }
 

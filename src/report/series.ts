@@ -5,6 +5,7 @@
  */
 import type { TickRecord } from '../setup/trace-record.ts';
 import type { Trace } from './trace-file.ts';
+import { quantileSorted } from '../core/quantile.ts';
 
 export interface SeriesRow {
   tick: number;
@@ -65,12 +66,6 @@ export function bugStarts(records: TickRecord[]): { model: string; tick: number 
   return out;
 }
 
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
 
 /** Per tick, the 5/25/50/75/95% quantiles of a value across all worlds (linear interpolation). */
 export function bands(trace: Trace, value: (r: TickRecord) => number): BandRow[] {
@@ -86,7 +81,7 @@ export function bands(trace: Trace, value: (r: TickRecord) => number): BandRow[]
     .sort((a, b) => a[0] - b[0])
     .map(([tick, values]) => {
       const s = Float64Array.from(values).sort();
-      return { tick, q05: quantile(s, 0.05), q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75), q95: quantile(s, 0.95) };
+      return { tick, q05: quantileSorted(s, 0.05), q25: quantileSorted(s, 0.25), median: quantileSorted(s, 0.5), q75: quantileSorted(s, 0.75), q95: quantileSorted(s, 0.95) };
     });
 }
 

@@ -23,6 +23,8 @@ export interface TraceHeader {
   scenario: string;
   seed: number;
   backend: string;
+  /** What computed the models: tfjs or f64. */
+  bank: string;
   version: string;
   /** SHA-256 (hex) of this world's trace, as `tulip run` printed it. */
   traceHash: string;
@@ -52,12 +54,37 @@ export function runTraceHash(headers: TraceHeader[]): string {
   return createHash('sha256').update(headers.map((h) => h.traceHash).join('\n')).digest('hex');
 }
 
-/** The text of trace.jsonl (the same lines `tulip run --out` writes). */
+/** Each world's closing record: how many ticks its trace holds, and its hash. */
+export function traceEnds(trace: Trace): { world: number; ticks: number; traceHash: string }[] {
+  const ticks = trace.headers.map(() => 0);
+  for (const r of trace.records) ticks[r.world]! += 1;
+  return trace.headers.map((h, w) => ({ world: w, ticks: ticks[w]!, traceHash: h.traceHash }));
+}
+
+/** The text of trace.jsonl (the same lines `tulip run --out` streams): headers, ticks, end records. */
 export function traceJsonl(trace: Trace): string {
   const lines: string[] = [];
-  for (const h of trace.headers) lines.push(JSON.stringify({ type: 'header', ...h }));
+  for (const { traceHash: _hash, ...h } of trace.headers) lines.push(JSON.stringify({ type: 'header', ...h }));
   for (const record of trace.records) lines.push(JSON.stringify({ type: 'tick', ...record }));
+  for (const end of traceEnds(trace)) lines.push(JSON.stringify({ type: 'end', ...end }));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Takes each world's closing record into its header (`traceHash`) and checks the counts:
+ * a trace cut short, even at a line boundary, has no end record or too few ticks.
+ */
+export function closeTrace(trace: Trace, ends: Map<number, { ticks: unknown; traceHash: unknown }>, where: string): Trace {
+  const counts = trace.headers.map(() => 0);
+  for (const r of trace.records) counts[r.world]! += 1;
+  trace.headers.forEach((h, w) => {
+    const end = ends.get(w);
+    if (!end) throw new TraceError(`${where}: no closing record for world ${w}: the trace was cut short (an interrupted run or copy); write it again with \`tulip run <scenario> --out DIR\``);
+    if (typeof end.traceHash !== 'string' || typeof end.ticks !== 'number') throw new TraceError(`${where}: the closing record of world ${w} needs a number ticks and a string traceHash`);
+    if (end.ticks !== counts[w]) throw new TraceError(`${where}: world ${w} has ${counts[w]} tick records but its closing record says ${end.ticks}: records are missing or repeated`);
+    h.traceHash = end.traceHash;
+  });
+  return trace;
 }
 
 /** Checks a header's format and schema version; `where` is e.g. `run/trace.jsonl: line 1`. */
@@ -73,12 +100,13 @@ export function checkHeader(header: Record<string, unknown>, where: string): voi
   }
 }
 
-const HEADER_FIELDS = { world: 'number', scenario: 'string', seed: 'number', backend: 'string', version: 'string', traceHash: 'string' } as const;
+const HEADER_FIELDS = { world: 'number', scenario: 'string', seed: 'number', backend: 'string', bank: 'string', version: 'string' } as const;
 
 /** Parses trace.jsonl text; throws TraceError naming `source` and the line of the first problem. */
 export function parseTraceJsonl(text: string, source: string): Trace {
   const headers: TraceHeader[] = [];
   const records: TickRecord[] = [];
+  const ends = new Map<number, { ticks: unknown; traceHash: unknown }>();
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
@@ -95,13 +123,17 @@ export function parseTraceJsonl(text: string, source: string): Trace {
       headers.push(header as unknown as TraceHeader);
     } else if (row.type === 'tick') {
       if (headers.length === 0) throw new TraceError(`${where}: tick record before any header line; a trace starts with one header line per world`);
+      if (ends.size > 0) throw new TraceError(`${where}: tick record after a closing record; a trace ends with one end record per world`);
       records.push(tickFromRow(row, where, headers.length));
+    } else if (row.type === 'end') {
+      if (typeof row.world !== 'number' || row.world < 0 || row.world >= headers.length || ends.has(row.world)) throw new TraceError(`${where}: closing record of world ${JSON.stringify(row.world)}: no such world or a second closing record`);
+      ends.set(row.world, { ticks: row.ticks, traceHash: row.traceHash });
     } else {
-      throw new TraceError(`${where}: field type is ${JSON.stringify(row.type)}; expected "header" or "tick"`);
+      throw new TraceError(`${where}: field type is ${JSON.stringify(row.type)}; expected "header", "tick" or "end"`);
     }
   }
   if (headers.length === 0) throw new TraceError(`${source}: no header line; a trace starts with one {"type":"header","format":"${TRACE_FORMAT}",...} line per world`);
-  return { source, headers, records };
+  return closeTrace({ source, headers, records }, ends, source);
 }
 
 function parseLine(line: string, where: string): Record<string, unknown> {

@@ -2,6 +2,7 @@
  * The readings of a tulip run, defined once (see src/engine/readings.ts for the table):
  *
  *   price:X, value:X, estimate:X   currency          close, fundamental value, published estimate
+ *   log-price:X, log-value:X, log-estimate:X   log currency   the same as the market keeps them (hashed)
  *   flow:X, volume:X               shares            net order flow and shares traded this tick
  *   deviation:X                    ratio             P/V - 1 (not hashed: it follows from price and value)
  *   order:<agent>, position:<agent>, cash:<agent>   every ledger entry (noise/X, model/A, model/A/X, ...)
@@ -25,6 +26,16 @@ import type { ModelRole } from '../models/model-role.ts';
 
 const reading = (name: string, unit: string, note: string, hashed: boolean, read: (w: number) => number): Reading => ({ name, unit, note, hashed, read });
 
+/** A reading that is element `w * stride + offset` of one array (the hash copies it directly). */
+const element = (name: string, unit: string, note: string, hashed: boolean, array: Float64Array | Uint8Array, stride: number, offset: number): Reading => ({
+  name,
+  unit,
+  note,
+  hashed,
+  read: (w) => array[w * stride + offset]!,
+  at: { array, stride, offset },
+});
+
 export function buildReadings(market: MarketState, ledger: Ledger, roles: readonly ModelRole[]): ReadingsTable {
   const table = new ReadingsTable();
   addMarketReadings(table, market);
@@ -36,11 +47,15 @@ export function buildReadings(market: MarketState, ledger: Ledger, roles: readon
 function addMarketReadings(table: ReadingsTable, market: MarketState): void {
   const A = market.assets;
   market.symbols.forEach((sym, a) => {
-    table.add(reading(`price:${sym}`, 'currency', `closing price of ${sym}`, true, (w) => Math.exp(market.logClose[w * A + a]!)));
-    table.add(reading(`value:${sym}`, 'currency', `fundamental value of ${sym}`, true, (w) => Math.exp(market.logValue[w * A + a]!)));
-    table.add(reading(`estimate:${sym}`, 'currency', `published estimate of ${sym}'s value`, true, (w) => Math.exp(market.logEstimate[w * A + a]!)));
-    table.add(reading(`flow:${sym}`, 'shares', `net order flow in ${sym} this tick`, false, (w) => market.netFlow[w * A + a]!));
-    table.add(reading(`volume:${sym}`, 'shares', `shares of ${sym} traded this tick`, false, (w) => market.volume[w * A + a]!));
+    // The hash covers the logs the market keeps (the same information as the prices, without an exp per world per tick).
+    table.add(element(`log-price:${sym}`, 'log currency', `log of ${sym}'s closing price`, true, market.logClose, A, a));
+    table.add(element(`log-value:${sym}`, 'log currency', `log of ${sym}'s fundamental value`, true, market.logValue, A, a));
+    table.add(element(`log-estimate:${sym}`, 'log currency', `log of the published estimate of ${sym}'s value`, true, market.logEstimate, A, a));
+    table.add(reading(`price:${sym}`, 'currency', `closing price of ${sym}`, false, (w) => Math.exp(market.logClose[w * A + a]!)));
+    table.add(reading(`value:${sym}`, 'currency', `fundamental value of ${sym}`, false, (w) => Math.exp(market.logValue[w * A + a]!)));
+    table.add(reading(`estimate:${sym}`, 'currency', `published estimate of ${sym}'s value`, false, (w) => Math.exp(market.logEstimate[w * A + a]!)));
+    table.add(element(`flow:${sym}`, 'shares', `net order flow in ${sym} this tick`, false, market.netFlow, A, a));
+    table.add(element(`volume:${sym}`, 'shares', `shares of ${sym} traded this tick`, false, market.volume, A, a));
     table.add(reading(`deviation:${sym}`, 'ratio', `P/V - 1 of ${sym}`, false, (w) => Math.exp(market.logClose[w * A + a]! - market.logValue[w * A + a]!) - 1));
   });
 }
@@ -48,9 +63,9 @@ function addMarketReadings(table: ReadingsTable, market: MarketState): void {
 function addLedgerReadings(table: ReadingsTable, ledger: Ledger): void {
   const G = ledger.agents.length;
   ledger.agents.forEach((agent, g) => {
-    table.add(reading(`order:${agent.name}`, 'shares', `${agent.name}'s order this tick`, true, (w) => ledger.order[w * G + g]!));
-    table.add(reading(`position:${agent.name}`, 'shares', `${agent.name}'s position`, true, (w) => ledger.position[w * G + g]!));
-    table.add(reading(`cash:${agent.name}`, 'currency', `${agent.name}'s cash`, true, (w) => ledger.cash[w * G + g]!));
+    table.add(element(`order:${agent.name}`, 'shares', `${agent.name}'s order this tick`, true, ledger.order, G, g));
+    table.add(element(`position:${agent.name}`, 'shares', `${agent.name}'s position`, true, ledger.position, G, g));
+    table.add(element(`cash:${agent.name}`, 'currency', `${agent.name}'s cash`, true, ledger.cash, G, g));
   });
 }
 
@@ -81,12 +96,12 @@ function addModelReadings(table: ReadingsTable, role: ModelRole, market: MarketS
     for (let l = 0; l < role.lanes; l++) s += lanePnl(l)(w);
     return s;
   }));
-  table.add(reading(`prediction:${M}`, 'standard units', `model ${M}'s served prediction (lane 0; 0 = no view)`, true, (w) => role.prediction[w]!));
-  table.add(reading(`version:${M}`, 'count', `model ${M}'s served version`, true, (w) => role.version[w]!));
-  table.add(reading(`halted:${M}`, '0/1', `1 while model ${M} is halted`, true, (w) => role.halted[w]!));
+  table.add(element(`prediction:${M}`, 'standard units', `model ${M}'s served prediction (lane 0; 0 = no view)`, true, role.prediction, 1, 0));
+  table.add(element(`version:${M}`, 'count', `model ${M}'s served version`, true, role.version, 1, 0));
+  table.add(element(`halted:${M}`, '0/1', `1 while model ${M} is halted`, true, role.halted, 1, 0));
   table.add(reading(`bug:${M}`, '0/1', `1 while model ${M}'s injected bug is active`, true, (w) => (role.bugActive(w) ? 1 : 0)));
-  table.add(reading(`mode:${M}`, '0/1', `model ${M}'s training mode (1 = dynamic)`, true, (w) => role.mode[w]!));
-  table.add(reading(`loss:${M}`, 'standard units²', `model ${M}'s last training loss`, false, (w) => role.lastLoss[w]!));
+  table.add(element(`mode:${M}`, '0/1', `model ${M}'s training mode (1 = dynamic)`, true, role.mode, 1, 0));
+  table.add(element(`loss:${M}`, 'standard units²', `model ${M}'s last training loss`, false, role.lastLoss, 1, 0));
   const names = role.config.features.map(featureName);
   const layout = role.layout;
   const pipeline = role.pipeline;
@@ -97,7 +112,7 @@ function addModelReadings(table: ReadingsTable, role: ModelRole, market: MarketS
   if (!multi) return;
   role.laneAssets.forEach((asset, lane) => {
     const sym = market.symbols[asset]!;
-    table.add(reading(`prediction:${M}/${sym}`, 'standard units', `model ${M}'s served prediction for ${sym} (NaN: none)`, true, (w) => role.lanePrediction[layout.at(w, lane)]!));
+    table.add(element(`prediction:${M}/${sym}`, 'standard units', `model ${M}'s served prediction for ${sym} (NaN: none)`, true, role.lanePrediction, role.lanes, lane));
     table.add(reading(`pnl:${M}/${sym}`, 'currency', `model ${M}'s profit and loss on ${sym}`, false, lanePnl(lane)));
     names.forEach((f, k) => {
       table.add(reading(`feature:${M}/${sym}/${f}`, 'standard units', `feature ${f} of ${sym} as served to model ${M}`, true, (w) => pipeline.standardizedNow(layout.at(w, lane), k)));

@@ -3,6 +3,7 @@
  * figures (medians across worlds when W > 1) plus each world's own.
  */
 import { createHash } from 'node:crypto';
+import { median } from '../core/quantile.ts';
 import type { TulipSimulation as Simulation } from './parts.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import type { Alert } from '../core/events.ts';
@@ -101,20 +102,19 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
   return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1, ...dataSummary(sim, w) };
 }
 
-/** A model's profit and loss and net position in shares, summed over the assets it trades. */
+/**
+ * A model's profit and loss and net position in shares, summed over the assets it trades
+ * (the readings pnl:M and position:M), and the part of its PnL made on new listings.
+ */
 export function modelBook(sim: Simulation, role: ModelRole, w: number): { pnl: number; position: number; pnlNewListings: number } {
-  const { market, ledger } = sim.parts;
-  let pnl = 0;
-  let position = 0;
+  const { readings, parts } = sim;
   let pnlNewListings = 0;
   role.laneAssets.forEach((asset, lane) => {
-    const g = ledger.agentIndex(role.agentName(market.symbols, lane));
-    const assetPnl = ledger.pnl(w, g, Math.exp(market.logClose[market.index(w, asset)]!));
-    pnl += assetPnl;
-    if (role.laneListedAt[lane]! > 0) pnlNewListings += assetPnl;
-    position += ledger.position[ledger.index(w, g)]!;
+    if (role.laneListedAt[lane]! === 0) return;
+    const name = role.lanes === 1 ? `pnl:${role.name}` : `pnl:${role.name}/${parts.market.symbols[asset]}`;
+    pnlNewListings += readings.get(name).read(w);
   });
-  return { pnl, position, pnlNewListings };
+  return { pnl: readings.get(`pnl:${role.name}`).read(w), position: readings.get(`position:${role.name}`).read(w), pnlNewListings };
 }
 
 function servingSummary(role: ModelRole, w: number): ServingSummary {
@@ -133,12 +133,7 @@ function servingSummary(role: ModelRole, w: number): ServingSummary {
   };
 }
 
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return Number.NaN;
-  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
-}
+export { median } from '../core/quantile.ts';
 
 /** Field-by-field medians of per-world records keyed by asset or model name (nested records too). */
 function medianOf<T extends object>(rows: Record<string, T>[]): Record<string, T> {

@@ -57,18 +57,9 @@ function finiteSorted(xs: readonly number[]): number[] {
   return xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
 }
 
-/**
- * The q-quantile of an ascending sample by linear interpolation between order statistics
- * (Hyndman & Fan 1996 type 7, the default of R and NumPy).
- */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+/** The q-quantile of an ascending sample (type 7; defined once in core/quantile.ts). */
+export { quantileSorted } from '../core/quantile.ts';
+import { quantileSorted } from '../core/quantile.ts';
 
 /**
  * Interior bin edges at the reference's quantiles i/bins (i = 1 … bins−1, type 7),

@@ -76,14 +76,9 @@ export interface CompareResult {
   rows: CompareRow[];
 }
 
-/** The q-quantile of ascending values, interpolating linearly between order statistics (R type 7, numpy's default). */
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = q * (sorted.length - 1);
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
-}
+/** The q-quantile of ascending values (type 7; defined once in core/quantile.ts). */
+import { quantileSorted as quantile } from '../core/quantile.ts';
+export { quantile };
 
 /**
  * The cell of one metric over one combination's values. The median is the same function

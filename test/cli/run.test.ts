@@ -76,7 +76,7 @@ describe('tulip run', () => {
     expect(s.perWorld![0]!.traceHash).toBe((JSON.parse(single.stdout) as Summary).traceHash);
   });
 
-  it('--out writes summary.json (the printed summary) and trace.jsonl (headers, then every tick of every world), and no temp files', () => {
+  it('--out writes summary.json (the printed summary) and trace.jsonl (headers, every tick of every world, end records), and no temp files', () => {
     const out = join(dir, 'out');
     expect(readdirSync(out).sort()).toEqual(['summary.json', 'trace.jsonl']);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(JSON.parse(multi.stdout));
@@ -84,10 +84,14 @@ describe('tulip run', () => {
     const summary = JSON.parse(multi.stdout) as Summary;
     const headers = lines.filter((l) => l.type === 'header');
     expect(headers).toHaveLength(2);
-    headers.forEach((h, k) => expect(h).toMatchObject({ world: k, scenario: 'tulip-mania', seed: 3 + k, backend: 'wasm', traceHash: summary.perWorld![k]!.traceHash }));
+    headers.forEach((h, k) => expect(h).toMatchObject({ world: k, scenario: 'tulip-mania', seed: 3 + k, backend: 'wasm', bank: 'tfjs', schemaVersion: 2 }));
+    // The hash is known only when the run ends: each world's closing record carries it.
+    const ends = lines.filter((l) => l.type === 'end');
+    ends.forEach((e, k) => expect(e).toEqual({ type: 'end', world: k, ticks: TICKS, traceHash: summary.perWorld![k]!.traceHash }));
+    expect(lines.slice(-2)).toEqual(ends);
     const ticks = lines.filter((l) => l.type === 'tick');
     expect(ticks).toHaveLength(2 * TICKS);
-    expect(lines).toHaveLength(2 + 2 * TICKS);
+    expect(lines).toHaveLength(2 + 2 * TICKS + 2);
     const last = ticks.filter((l) => l.world === 0).at(-1) as { tick: number; assets: { X: { price: number } } };
     expect(last.tick).toBe(TICKS - 1);
     expect(last.assets.X.price).toBe((summary.perWorld![0]!.assets as { X: { finalPrice: number } }).X.finalPrice);

@@ -56,7 +56,7 @@ describe.each(['wasm', 'cpu'] as const)('reference bank vs tfjs bank on %s', (ba
 
 describe('a whole simulation on the reference bank', () => {
   it('tracks the tfjs run closely over the first retraining rounds and names itself in the header', async () => {
-    const run = async (bank: 'tfjs' | 'reference') => {
+    const run = async (bank: 'tfjs' | 'f64') => {
       const sim = await buildSimulation(smallMania(), { seed: 7, worlds: 1, ticks: 90, backend: 'cpu', record: true, bank });
       sim.run();
       const predictions = sim.records.filter((r) => r.tick >= 60).map((r) => r.models.A!.prediction);
@@ -65,8 +65,10 @@ describe('a whole simulation on the reference bank', () => {
       return { predictions, header };
     };
     const a = await run('tfjs');
-    const b = await run('reference');
-    expect(b.header.backend).toBe('reference');
+    const b = await run('f64');
+    expect(b.header.backend).toBe('f64');
+    expect(b.header.bank).toBe('f64');
+    expect(a.header.bank).toBe('tfjs');
     expect(a.header.backend).toBe('cpu');
     a.predictions.forEach((p, i) => expect(Math.abs(p - b.predictions[i]!)).toBeLessThan(1e-3));
   });

@@ -4,15 +4,19 @@
  * logged no console error and asked for nothing over the network; then saves a
  * full-page screenshot.
  *
- * Needs Debian's chromium (`apt-get install -y chromium`); not part of `npm test`,
- * because CI installs npm packages only. Usage:
+ * Needs Debian's chromium (`apt-get install --no-install-recommends chromium`); .ci/run
+ * installs it when missing and runs this check. Usage:
  *
  *   npm run test:browser [-- REPORT.html] [--screenshot FILE.png]
  *
  * With no report given it writes the tulip-mania report (full run, with its
- * counterfactual) to a temporary folder first.
+ * counterfactual) to a temporary folder first. The screenshot goes to that temporary
+ * folder too unless --screenshot names a file (docs/report-screenshot.png is refreshed
+ * only on purpose: `npm run test:browser -- --screenshot docs/report-screenshot.png`).
+ * Chromium starts with a new empty profile and with its background traffic (updates,
+ * sync, QUIC probes) off, so any network request seen comes from the report.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +26,7 @@ import { resolveScenario } from '../../src/cli/options.ts';
 import { buildReport, reportInputFromScenario } from '../../src/report/report.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface ChartCheck {
   id: string;
@@ -31,26 +35,32 @@ interface ChartCheck {
   marks: number;
 }
 
-async function defaultReport(): Promise<string> {
+/** The tulip-mania report written to `folder`, and the ids of the charts it holds. */
+async function defaultReport(folder: string): Promise<{ file: string; chartIds: string[] }> {
   const input = await reportInputFromScenario(loadScenarioFile(resolveScenario('tulip-mania')), { backend: 'auto' });
-  const file = join(mkdtempSync(join(tmpdir(), 'tulip-report-')), 'report.html');
-  writeFileSync(file, (await buildReport(input)).html);
-  return file;
+  const file = join(folder, 'report.html');
+  const report = await buildReport(input);
+  writeFileSync(file, report.html);
+  return { file, chartIds: report.charts.map((c) => c.id) };
 }
 
 async function main(argv: string[]): Promise<number> {
   const shotAt = argv.indexOf('--screenshot');
-  const screenshot = shotAt >= 0 ? argv[shotAt + 1]! : 'docs/report-screenshot.png';
-  const given = argv.filter((a, i) => !a.startsWith('--') && i !== shotAt + 1)[0];
+  const given = argv.filter((a, i) => !a.startsWith('--') && (shotAt < 0 || i !== shotAt + 1))[0];
   if (!existsSync(CHROMIUM)) {
-    process.stderr.write(`browser check: no Chromium at ${CHROMIUM}; install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH\n`);
+    process.stderr.write(`browser check: no Chromium at ${CHROMIUM}; install Debian's (apt-get install --no-install-recommends chromium) or set CHROMIUM_PATH\n`);
     return 2;
   }
-  const report = given ? resolve(given) : await defaultReport();
+  const scratch = mkdtempSync(join(tmpdir(), 'tulip-browser-check-'));
+  const screenshot = shotAt >= 0 ? resolve(argv[shotAt + 1]!) : join(scratch, 'report.png');
+  const built = given ? { file: resolve(given), chartIds: undefined } : await defaultReport(scratch);
+  const report = built.file;
   const problems: string[] = [];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // A persistent context on a new empty folder: Chromium's own profile, never a user's.
+  const profile = mkdtempSync(join(tmpdir(), 'tulip-chromium-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1100, height: 900 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await browser.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
     });
@@ -67,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       }),
     );
     if (charts.length === 0) problems.push('no charts on the page');
+    const shown = new Set(charts.map((c) => c.id));
+    for (const id of built.chartIds ?? []) if (!shown.has(id)) problems.push(`chart ${id} is in the report but not on the page`);
     for (const c of charts) {
       if (c.width < 50 || c.height < 30) problems.push(`chart ${c.id}: its SVG box is ${c.width}x${c.height} px`);
       if (c.marks < 5) problems.push(`chart ${c.id}: only ${c.marks} drawn elements`);
@@ -75,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${report}: ${charts.length} charts (${charts.map((c) => `${c.id} ${Math.round(c.width)}x${Math.round(c.height)}`).join(', ')}); screenshot ${screenshot}\n`);
   } finally {
     await browser.close();
+    rmSync(profile, { recursive: true, force: true });
   }
   for (const p of problems) process.stderr.write(`browser check: ${p}\n`);
   process.stdout.write(problems.length ? `browser check failed: ${problems.length} problem(s)\n` : 'browser check passed\n');

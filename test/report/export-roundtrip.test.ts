@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { buildSimulation } from '../../src/setup/build.ts';
-import { traceLines } from '../../src/cli/run-command.ts';
 import { traceFromSimulation, traceJsonl, TRACE_SCHEMA_VERSION, type Trace } from '../../src/report/trace-file.ts';
 import { decodeTrace, encodeTrace, readTrace, TRACE_FORMATS } from '../../src/report/export.ts';
 import { COLUMNS_SCHEMA_VERSION, recordsToColumns } from '../../src/report/columns.ts';
@@ -37,7 +36,7 @@ describe('trace exports', () => {
       sim.intervene({ type: 'halt', model: 'B', world: 1 });
       sim.run();
       trace = structuredClone(traceFromSimulation(sim));
-      jsonl = traceLines(sim);
+      jsonl = traceJsonl(traceFromSimulation(sim));
     } finally {
       sim.dispose();
     }

@@ -13,7 +13,7 @@ import { columnsToCsv } from '../../src/report/csv.ts';
 import { COLUMNS_FORMAT } from '../../src/report/columns.ts';
 import { runCli } from '../helpers/cli.ts';
 
-const header = (schemaVersion: unknown) => ({ type: 'header', world: 0, format: 'tulip-trace', schemaVersion, scenario: 'tulip-mania', seed: 1, backend: 'cpu', version: '0.0.9', traceHash: 'ab'.repeat(32) });
+const header = (schemaVersion: unknown) => ({ type: 'header', world: 0, format: 'tulip-trace', schemaVersion, scenario: 'tulip-mania', seed: 1, backend: 'cpu', bank: 'tfjs', version: '0.0.9', traceHash: 'ab'.repeat(32) });
 const tick = { type: 'tick', tick: 0, world: 0, assets: { X: { price: 100, fundamental: 100, estimate: 100, netFlow: 0, volume: 0 } }, agents: {}, models: {}, monitors: {}, events: [] };
 
 describe('old or unknown trace schema', () => {
@@ -29,7 +29,7 @@ describe('old or unknown trace schema', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const message = (file: string, version: string) =>
-    `${file}: line 1: schemaVersion is ${version}; this tulip reads trace schema version 1 only. Re-run the scenario with this tulip (\`tulip run <scenario> --out DIR\`) to get a current trace.`;
+    `${file}: line 1: schemaVersion is ${version}; this tulip reads trace schema version 2 only. Re-run the scenario with this tulip (\`tulip run <scenario> --out DIR\`) to get a current trace.`;
 
   it('refuses a trace.jsonl of schema version 0 with the exact message', () => {
     const file = join(run, 'trace.jsonl');
@@ -39,11 +39,11 @@ describe('old or unknown trace schema', () => {
 
   it('refuses a header with no schema version, and a file that is not a tulip trace', () => {
     const file = join(dir, 'none.jsonl');
-    const { schemaVersion: _drop, ...noVersion } = header(1);
+    const { schemaVersion: _drop, ...noVersion } = header(2);
     writeFileSync(file, `${JSON.stringify(noVersion)}\n`);
     expect(() => readTrace(file)).toThrow(message(file, 'undefined'));
     const other = join(dir, 'other.jsonl');
-    writeFileSync(other, `${JSON.stringify({ ...header(1), format: 'pandas' })}\n`);
+    writeFileSync(other, `${JSON.stringify({ ...header(2), format: 'pandas' })}\n`);
     expect(() => readTrace(other)).toThrow(`${other}: line 1: format is "pandas"; expected "tulip-trace" (is this a file written by \`tulip run --out\`?)`);
   });
 

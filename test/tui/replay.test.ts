@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runScenario, traceLines, readReplay } from '../../src/cli/run-command.ts';
+import { runScenario, readReplay } from '../../src/cli/run-command.ts';
+import { traceFromSimulation, traceJsonl } from '../../src/report/trace-file.ts';
 import type { Session } from '../../src/tui/session.ts';
 import { stepTo, tulipMania, TULIP_MANIA } from './helpers.ts';
 
@@ -30,7 +31,7 @@ async function recordedRun(): Promise<{ file: string; hash: string }> {
   session.rewind();
   stepTo(session, 290);
   const file = join(mkdtempSync(join(tmpdir(), 'tulip-replay-')), 'trace.jsonl');
-  writeFileSync(file, traceLines(session.sim));
+  writeFileSync(file, traceJsonl(traceFromSimulation(session.sim)));
   return { file, hash: session.sim.hashes.hex(0) };
 }
 
