@@ -317,6 +317,7 @@ export const Check = z
     name: z.string().min(1).describe('What the check shows, in words.'),
     metric: z.string().min(1).describe('A per-world summary field, e.g. `assets.X.peakDeviation` or `models.A.pnl`.'),
     stat: z.enum(CHECK_STATS).default('median').describe('How the per-seed values are combined.'),
+    seeds: Seeds.optional().describe('Combine only these seeds’ values, e.g. [1] for the seed a workshop shows (default: expect.seeds); they run as extra worlds of the same runs when not among expect.seeds.'),
     atLeast: z.number().optional().describe('The statistic must be ≥ this.'),
     atMost: z.number().optional().describe('The statistic must be ≤ this.'),
     variant: z

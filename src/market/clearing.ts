@@ -5,6 +5,7 @@
  */
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
+import { trackExcursion } from './excursion.ts';
 
 export function clearWorld(market: MarketState, ledger: Ledger, world: number, impact: number): void {
   const assets = market.assets;
@@ -22,8 +23,9 @@ export function clearWorld(market: MarketState, ledger: Ledger, world: number, i
     const i = world * assets + a;
     market.logPreviousClose[i] = market.logClose[i]!;
     market.logClose[i] = market.logObserved[i]! + impact * market.netFlow[i]!;
-    const deviation = Math.abs(Math.exp(market.logClose[i]! - market.logValue[i]!) - 1);
-    if (deviation > market.peakDeviation[i]!) market.peakDeviation[i] = deviation;
+    const gap = Math.exp(market.logClose[i]! - market.logValue[i]!) - 1;
+    if (Math.abs(gap) > market.peakDeviation[i]!) market.peakDeviation[i] = Math.abs(gap);
+    trackExcursion(market.excursion, i, gap);
   }
   for (let g = 0; g < ledger.agents.length; g++) {
     const price = Math.exp(market.logClose[world * assets + ledger.agents[g]!.asset]!);

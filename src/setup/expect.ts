@@ -64,15 +64,29 @@ export function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
 }
 
-export async function evaluateExpectations(loaded: LoadedScenario, options: BuildOptions = {}): Promise<CheckResult[]> {
+export interface ExpectOptions extends BuildOptions {
+  /** Replaces the scenario's expect.seeds (a quick run over fewer seeds); checks' own `seeds` still run. */
+  seeds?: number[];
+}
+
+/** The worlds' summaries of the seeds a check reads, from runs over `runSeeds`. */
+function worldsOf(rows: WorldSummary[], runSeeds: number[], wanted: number[]): WorldSummary[] {
+  return wanted.map((seed) => rows[runSeeds.indexOf(seed)]!);
+}
+
+export async function evaluateExpectations(loaded: LoadedScenario, options: ExpectOptions = {}): Promise<CheckResult[]> {
   const expect = loaded.config.expect;
   if (!expect) return [];
-  const seeds = parseSeeds(expect.seeds);
-  const base = await runWorlds(loaded, seeds, expect.ticks, options);
+  const seeds = options.seeds ?? parseSeeds(expect.seeds);
+  const checkSeeds = expect.checks.map((c) => (c.seeds === undefined ? seeds : parseSeeds(c.seeds)));
+  // One run covers every seed any check reads, so a check on seed 1 alone costs no extra run.
+  const runSeeds = [...new Set([...seeds, ...checkSeeds.flat()])];
+  const base = await runWorlds(loaded, runSeeds, expect.ticks, options);
   const variants = new Map<string, WorldSummary[]>();
   const results: CheckResult[] = [];
   for (const [i, check] of expect.checks.entries()) {
-    const baseValue = combine(base.map((s) => metricValue(s, check.metric)), check.stat);
+    const values = (rows: WorldSummary[]): number[] => worldsOf(rows, runSeeds, checkSeeds[i]!).map((s) => metricValue(s, check.metric));
+    const baseValue = combine(values(base), check.stat);
     if (!check.variant) {
       const why = bounds(baseValue, check, `${check.stat} ${check.metric}`);
       results.push({ name: check.name, metric: check.metric, stat: check.stat, value: baseValue, passed: !why, why });
@@ -82,9 +96,9 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Buil
     if (!variants.has(key)) {
       const raw = applyOverrides(loaded.raw, overridesFromRecord(check.variant));
       const config = validateScenario(raw, `${loaded.source} (expect.checks[${i}].variant)`);
-      variants.set(key, await runWorlds({ source: loaded.source, config, raw }, seeds, expect.ticks, options));
+      variants.set(key, await runWorlds({ source: loaded.source, config, raw }, runSeeds, expect.ticks, options));
     }
-    const variantValue = combine(variants.get(key)!.map((s) => metricValue(s, check.metric)), check.stat);
+    const variantValue = combine(values(variants.get(key)!), check.stat);
     let why = bounds(variantValue, check, `variant ${check.stat} ${check.metric}`);
     const ratio = variantValue / baseValue;
     if (!why && check.ratioToBase) why = bounds(ratio, check.ratioToBase, 'variant / base');

@@ -8,8 +8,10 @@ import type { TulipSimulation as Simulation } from './parts.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import type { Alert } from '../core/events.ts';
 import { dataSummary, type DataSummary } from './data-summary.ts';
+import { excursionSummary, type ExcursionSummary } from '../market/excursion.ts';
 
-export interface AssetSummary {
+/** Peak |P/V - 1|, and the path's shape above and below value (market/excursion.ts). */
+export interface AssetSummary extends ExcursionSummary {
   finalPrice: number;
   finalFundamental: number;
   /** Largest |P/V - 1| over the run. */
@@ -89,7 +91,7 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
   const assets: Record<string, AssetSummary> = {};
   market.symbols.forEach((sym, a) => {
     const i = market.index(w, a);
-    assets[sym] = { finalPrice: Math.exp(market.logClose[i]!), finalFundamental: Math.exp(market.logValue[i]!), peakDeviation: market.peakDeviation[i]! };
+    assets[sym] = { finalPrice: Math.exp(market.logClose[i]!), finalFundamental: Math.exp(market.logValue[i]!), peakDeviation: market.peakDeviation[i]!, ...excursionSummary(market.excursion, i) };
   });
   const models: Record<string, ModelSummary> = {};
   for (const role of roles) {

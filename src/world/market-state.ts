@@ -4,6 +4,7 @@
  * at the start of a tick (the last close moved by the tick's news about value).
  */
 import { TickHistory } from '../core/history.ts';
+import { ExcursionState } from './excursion-state.ts';
 
 export class MarketState {
   /** Log fundamental value V. */
@@ -24,6 +25,8 @@ export class MarketState {
   readonly netFlow: Float64Array;
   /** Largest |P/V - 1| so far. */
   readonly peakDeviation: Float64Array;
+  /** The path of P/V - 1: first large excursion, peak above value, fall after it. */
+  readonly excursion: ExcursionState;
   /** Observed log prices by tick, for returns, momentum and training targets. */
   readonly observedHistory: TickHistory;
 
@@ -42,6 +45,7 @@ export class MarketState {
     this.volume = new Float64Array(n);
     this.netFlow = new Float64Array(n);
     this.peakDeviation = new Float64Array(n);
+    this.excursion = new ExcursionState(n);
     this.observedHistory = new TickHistory(worlds, historyCapacity, symbols.length);
   }
 
@@ -54,7 +58,7 @@ export class MarketState {
   }
 
   arrays(): Float64Array[] {
-    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logPreviousClose, this.logEstimate, this.volume, this.netFlow, this.peakDeviation, this.observedHistory.data];
+    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logPreviousClose, this.logEstimate, this.volume, this.netFlow, this.peakDeviation, ...this.excursion.arrays(), this.observedHistory.data];
   }
 
   snapshot(): Float64Array[] {
