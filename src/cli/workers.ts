@@ -28,7 +28,7 @@ export function planWorkers(given: number | undefined, chunk: number): WorkersPl
 /** The stderr line once the workers start: `workers: 2 processes, one per core (2 cores)`. */
 export function workersLine(plan: WorkersPlan, ran: Ran): string {
   if (ran.kind === 'main') {
-    if (plan.workers <= 1) return `workers: 1, this process (${plan.why})\n`;
+    if (plan.workers <= 1) return `workers: 1, this process, ${plan.why}\n`;
     return `workers: 1, this process: the rows make one chunk, and a worker would only add its start-up (${plan.workers} available)\n`;
   }
   const fewer = ran.workers < plan.workers ? `; ${ran.workers} used, as there are only ${ran.workers} chunks` : '';
