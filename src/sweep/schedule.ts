@@ -11,8 +11,13 @@
  */
 import type { Chunk } from './plan.ts';
 
-/** The smallest piece the tail is cut into (worlds); see bench/cores.ts for throughput by chunk size. */
-export const TAIL_MIN_CHUNK = 50;
+/**
+ * The smallest piece the tail is cut into (worlds). A chunk costs about 155 ms of CPU to
+ * build and to run its batched ticks' fixed part, plus 5.5 ms per world (tulip-mania,
+ * wasm; `npm run bench:cores -- --chunk-sizes 25,50,100,250,500`): a piece of 100 costs
+ * 20% more per world than one of 500, a piece of 50 costs 50% more.
+ */
+export const TAIL_MIN_CHUNK = 100;
 
 /** How many pieces per worker the rows still to hand out are cut into at least. */
 const SHARES_PER_WORKER = 2;

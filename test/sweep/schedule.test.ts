@@ -13,9 +13,10 @@ const rowsOf = (chunks: Chunk[]): string[] => chunks.flatMap((c) => c.seeds.map(
 
 /**
  * The pool's hand-out, simulated: chunks in order, each to the worker free first; a chunk
- * costs its worlds plus a fixed `overhead` (in worlds) for building its simulation.
+ * costs its worlds plus a fixed `overhead` in worlds (measured by bench:cores: 155 ms per
+ * chunk against 5.5 ms per world, so about 28 worlds).
  */
-function makespan(chunks: Chunk[], workers: number, overhead = 5): number {
+function makespan(chunks: Chunk[], workers: number, overhead = 28): number {
   const free = Array.from({ length: workers }, () => 0);
   for (const chunk of chunks) {
     const w = free.indexOf(Math.min(...free));
@@ -49,7 +50,7 @@ describe('balanceTail', () => {
     // No piece is more than 1/(2 x 4 workers) of what was left when its chunk (500 seeds) was cut.
     for (const piece of balanceTail(equal(500), 4)) {
       const left = seeds.length - Math.floor((piece.seeds[0]! - 1) / 500) * 500;
-      expect(piece.seeds.length).toBeLessThanOrEqual(Math.ceil(left / 8));
+      expect(piece.seeds.length).toBeLessThanOrEqual(Math.max(TAIL_MIN_CHUNK, Math.ceil(left / 8)));
     }
   });
 
@@ -62,9 +63,11 @@ describe('balanceTail', () => {
     // The issue's case: 10 000 worlds in chunks of 500 on 16 workers.
     const ideal = seeds.length / 16;
     expect(makespan(equal(500), 16) / ideal).toBeGreaterThan(1.5);
-    expect(makespan(balanceTail(equal(500), 16), 16) / ideal).toBeLessThan(1.1);
-    // 3 workers: 20 equal chunks leave one round of 2 busy, 1 idle.
-    expect(makespan(equal(500), 3) / (seeds.length / 3)).toBeGreaterThan(1.05);
-    for (const workers of [2, 3, 4, 8]) expect(makespan(balanceTail(equal(500), workers), workers) / (seeds.length / workers)).toBeLessThan(1.07);
+    expect(makespan(balanceTail(equal(500), 16), 16) / ideal).toBeLessThan(1.35);
+    // 8 workers: 20 equal chunks leave the third round half idle.
+    expect(makespan(equal(500), 8) / (seeds.length / 8)).toBeGreaterThan(1.25);
+    expect(makespan(balanceTail(equal(500), 8), 8) / (seeds.length / 8)).toBeLessThan(1.2);
+    // Where equal chunks happen to fit the workers, the extra pieces cost little.
+    for (const workers of [2, 3, 4]) expect(makespan(balanceTail(equal(500), workers), workers) / makespan(equal(500), workers)).toBeLessThan(1.07);
   });
 });
