@@ -61,6 +61,8 @@ interface SweepFigures {
   ran: { kind: string; workers: number };
   /** Milliseconds from the sweep's start to each worker being ready. */
   readyMs: number[];
+  /** CPU seconds each worker spent starting (for threads: their process's, so not reported). */
+  startUpCpu: number[];
   /** Each worker's peak resident memory (bytes); for threads, the process's. */
   workerPeakRss: number[];
   mainPeakRss: number;
@@ -76,6 +78,7 @@ async function oneSweep(run: SweepRun): Promise<SweepFigures> {
   const readyMs: number[] = [];
   const peak: number[] = [];
   const workerCpu: number[] = [];
+  const startUpCpu: number[] = [];
   try {
     const result = await runSweep({
       scenarioFile: fileURLToPath(new URL('../scenarios/tulip-mania.yaml', import.meta.url)),
@@ -89,7 +92,10 @@ async function oneSweep(run: SweepRun): Promise<SweepFigures> {
       chunk: run.chunk,
       out,
       poolEvents: {
-        onReady: (i) => (readyMs[i] = performance.now() - started),
+        onReady: (i, startUp) => {
+          readyMs[i] = performance.now() - started;
+          if (run.kind === 'process') startUpCpu[i] = startUp.cpuSeconds;
+        },
         onUsage: (i, usage) => {
           peak[i] = Math.max(peak[i] ?? 0, usage.maxRssBytes);
           workerCpu[i] = usage.cpuSeconds;
@@ -100,7 +106,7 @@ async function oneSweep(run: SweepRun): Promise<SweepFigures> {
     const own = process.resourceUsage();
     const children = run.kind === 'process' ? workerCpu.reduce((a, b) => a + b, 0) : 0;
     const cpuSeconds = (own.userCPUTime + own.systemCPUTime) / 1e6 + children;
-    return { ran: result.ran, readyMs, workerPeakRss: peak, mainPeakRss: own.maxRSS * 1024, cpuSeconds, csvSha256 };
+    return { ran: result.ran, readyMs, startUpCpu, workerPeakRss: peak, mainPeakRss: own.maxRSS * 1024, cpuSeconds, csvSha256 };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -160,12 +166,14 @@ interface Row {
 function printCores(rows: Row[], loopSeconds: Map<number, number[]>, seeds: number): void {
   const base = median(rows.find((r) => r.workers === 1)!.seconds);
   const loop1 = median(loopSeconds.get(1)!);
-  console.log('\nworkers  kind     wall s: median (runs)           speed-up  CPU ceiling  of ceiling  CPU s  start-up/worker s  peak RSS/worker MB  worlds/s');
+  console.log('\nworkers  kind     wall s: median (runs)           speed-up  CPU ceiling  of ceiling  CPU s  start-up/worker: wall s, CPU s  peak RSS/worker MB  worlds/s');
   for (const r of rows) {
     const wall = median(r.seconds);
     const speedup = base / wall;
     const ceiling = (r.workers * loop1) / median(loopSeconds.get(r.workers)!);
     const ready = r.figures.flatMap((f) => f.readyMs).map((ms) => ms / 1000);
+    const readyCpu = r.figures.flatMap((f) => f.startUpCpu);
+    const startUp = ready.length ? `${median(ready).toFixed(2)}, ${readyCpu.length ? median(readyCpu).toFixed(2) : 'n/a'}` : '-';
     const rss = r.kind === 'main' ? r.figures.map((f) => f.mainPeakRss) : r.figures.flatMap((f) => f.workerPeakRss);
     const rssText = r.kind === 'thread' ? `${mb(Math.max(...rss))} (process)` : mb(Math.max(...rss));
     console.log(
@@ -177,7 +185,7 @@ function printCores(rows: Row[], loopSeconds: Map<number, number[]>, seeds: numb
         `${ceiling.toFixed(2)}x`.padEnd(11),
         `${((100 * speedup) / ceiling).toFixed(0)}%`.padEnd(10),
         median(r.figures.map((f) => f.cpuSeconds)).toFixed(1).padEnd(5),
-        (ready.length ? median(ready).toFixed(2) : '-').padEnd(17),
+        startUp.padEnd(30),
         rssText.padEnd(18),
         (seeds / wall).toFixed(0),
       ].join('  '),

@@ -25,8 +25,8 @@ export type OnChunk = (chunk: Chunk, rows: Cell[][]) => void;
 export type OnChunkTicks = (index: number, fraction: number) => void;
 
 export interface PoolEvents {
-  /** Worker `index` has loaded tfjs and the simulation and can take chunks. */
-  onReady?: (index: number) => void;
+  /** Worker `index` has loaded tfjs and the simulation and can take chunks; what that cost it. */
+  onReady?: (index: number, startUp: WorkerUsage) => void;
   /** Worker `index` finished a chunk: its peak memory and CPU time so far. */
   onUsage?: (index: number, usage: WorkerUsage) => void;
 }
@@ -147,7 +147,7 @@ export class WorkerPool {
     if (this.failure) return;
     if (reply.type === 'ready') {
       this.ready[index] = true;
-      this.events.onReady?.(index);
+      this.events.onReady?.(index, reply.usage);
       if (this.spec) this.endpoints[index]!.send({ type: 'spec', spec: this.spec });
       return this.give(index);
     }

@@ -25,7 +25,8 @@ export interface WorkerUsage {
 }
 
 export type WorkerReply =
-  | { type: 'ready' }
+  /** `usage`: what loading cost (its start-up). */
+  | { type: 'ready'; usage: WorkerUsage }
   | { type: 'fraction'; id: number; fraction: number }
   | { type: 'rows'; id: number; rows: unknown[][]; usage: WorkerUsage }
   | { type: 'error'; id: number; error: string };

@@ -54,7 +54,7 @@ async function serve(channel: Channel, boot: WorkerBoot): Promise<void> {
       }
     });
   });
-  channel.send({ type: 'ready' });
+  channel.send({ type: 'ready', usage: usage() });
 }
 
 const isThread = parentPort !== null;

@@ -40,7 +40,13 @@ describe.each<WorkerKind>(['process', 'thread'])('a pool of worker %ss', (kind) 
     const spec = await fixtureSpec();
     const reference = await inThread(spec, plan(12));
     const ready: number[] = [];
-    const pool = new WorkerPool(kind, 3, 'wasm', { onReady: (i) => ready.push(i) });
+    const pool = new WorkerPool(kind, 3, 'wasm', {
+      onReady: (i, startUp) => {
+        ready.push(i);
+        expect(startUp.cpuSeconds).toBeGreaterThan(0);
+        expect(startUp.maxRssBytes).toBeGreaterThan(0);
+      },
+    });
     try {
       for (const chunks of [balanceTail(plan(12), 3, 1), plan(1), plan(4)]) {
         const rows: Cell[][] = [];
