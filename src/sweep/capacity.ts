@@ -12,9 +12,13 @@
 import { availableParallelism, freemem } from 'node:os';
 
 const MiB = 2 ** 20;
-/** A started worker with tfjs and wasm loaded, before its first chunk (measured: 170-190 MB). */
-export const WORKER_START_BYTES = 256 * MiB;
-/** Memory per world of a running chunk (measured: under 0.2 MB per world at --chunk 500). */
+/** A started worker with tfjs and wasm loaded, before its first chunk (measured: about 170 MB). */
+export const WORKER_START_BYTES = 300 * MiB;
+/**
+ * Memory per world of a running chunk. Measured: a worker's peak was 369 MB after 2 000
+ * worlds and 434 MB after 5 000 at --chunk 500 (its heap keeps some garbage and
+ * fragments), so 170 MB + 0.53 MB per world of its chunk covers it.
+ */
 export const WORKER_BYTES_PER_WORLD = 0.5 * MiB;
 /** Free memory left to the main process (rows, the output files) and everything else. */
 const FREE_SHARE = 0.8;
