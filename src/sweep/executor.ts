@@ -5,7 +5,7 @@
  */
 import type { BackendChoice } from '../models/backend.ts';
 import { ChunkRunner, type OnTicks, type SweepSpec } from './chunk.ts';
-import { planChunks, shardRows, type Chunk, type Shard } from './plan.ts';
+import { shardRows, type Chunk, type Shard } from './plan.ts';
 import { WorkerPool, type OnChunk, type OnChunkTicks, type PoolEvents, type WorkerKind } from './pool.ts';
 
 /** Where rows were computed: `main` (this thread, one worker) or the workers' kind, and how many workers. */
@@ -74,6 +74,17 @@ export function startExecutor(options: ExecutorOptions): ChunkExecutor {
   return new OnPool(new WorkerPool(options.kind, workers, options.backend, options.events));
 }
 
+/** How many chunks of at most `size` rows of one variant rows [start, end) make, counted without listing them. */
+export function chunkCount(seeds: number, rows: { start: number; end: number }, size: number): number {
+  let count = 0;
+  for (let v = Math.floor(rows.start / seeds); v * seeds < rows.end; v++) {
+    const from = Math.max(rows.start, v * seeds);
+    const to = Math.min(rows.end, (v + 1) * seeds);
+    if (to > from) count += Math.ceil((to - from) / size);
+  }
+  return count;
+}
+
 /** The default worker kind: see docs/sweeps.md ("Workers") for the measurements. */
 export const DEFAULT_WORKER_KIND: WorkerKind = 'process';
 
@@ -89,7 +100,7 @@ export function executorStarter(
 ): { holder: { executor?: ChunkExecutor }; onChecked: (plan: { seeds: number[]; variants: number }) => void } {
   const holder: { executor?: ChunkExecutor } = {};
   const onChecked = (plan: { seeds: number[]; variants: number }): void => {
-    const chunks = planChunks(plan.seeds, shardRows(plan.seeds.length * plan.variants, shard), chunk, new Set()).length;
+    const chunks = chunkCount(plan.seeds.length, shardRows(plan.seeds.length * plan.variants, shard), chunk);
     holder.executor = startExecutor({ workers: options.workers, kind: options.workerKind ?? DEFAULT_WORKER_KIND, backend: options.backend, chunks, events: options.poolEvents });
     options.onWorkers?.({ kind: holder.executor.kind, workers: holder.executor.workers });
   };

@@ -2,10 +2,12 @@
  * Tail balancing: balanceTail keeps every row once and in order, shrinks chunks towards
  * the end, and so lets the pool's free-worker-takes-next hand-out finish close to the
  * ideal (total work / workers), where equal chunks leave the last round mostly idle.
+ * chunkCount (how many workers a plan can use) agrees with planChunks.
  */
 import { describe, expect, it } from 'vitest';
 import { balanceTail, TAIL_MIN_CHUNK } from '../../src/sweep/schedule.ts';
-import { planChunks, seedsOf, type Chunk } from '../../src/sweep/plan.ts';
+import { planChunks, seedsOf, shardRows, type Chunk } from '../../src/sweep/plan.ts';
+import { chunkCount } from '../../src/sweep/executor.ts';
 
 const seeds = seedsOf({ first: 1, last: 10_000 });
 const equal = (size: number, variants = 1): Chunk[] => planChunks(seeds, { start: 0, end: seeds.length * variants }, size, new Set());
@@ -69,5 +71,19 @@ describe('balanceTail', () => {
     expect(makespan(balanceTail(equal(500), 8), 8) / (seeds.length / 8)).toBeLessThan(1.2);
     // Where equal chunks happen to fit the workers, the extra pieces cost little.
     for (const workers of [2, 3, 4]) expect(makespan(balanceTail(equal(500), workers), workers) / makespan(equal(500), workers)).toBeLessThan(1.07);
+  });
+});
+
+describe('chunkCount', () => {
+  it('counts the chunks planChunks makes, for every shard and size, without listing them', () => {
+    const few = seedsOf({ first: 1, last: 7 });
+    for (const size of [1, 2, 3, 7, 500]) {
+      for (const count of [1, 2, 3, 5]) {
+        for (let index = 0; index < count; index++) {
+          const rows = shardRows(few.length * 3, { index, count });
+          expect(chunkCount(few.length, rows, size)).toBe(planChunks(few, rows, size, new Set()).length);
+        }
+      }
+    }
   });
 });
