@@ -9,7 +9,7 @@ import type { BackendChoice } from '../models/backend.ts';
 import { parseSeedRange, parseVary } from '../sweep/plan.ts';
 import { progressReporter, sweepUsage } from './sweep-command.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
-import { availableParallelism } from 'node:os';
+import { planWorkers, workersLine, WORKERS_HELP } from './workers.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -23,7 +23,7 @@ interface CompareCommandOptions {
   bank?: BankChoice;
   ticks?: number;
   backend: BackendChoice;
-  workers: number;
+  workers?: number;
   format: Format;
 }
 
@@ -59,7 +59,7 @@ export function addCompareCommand(program: Command): void {
     .option('--ticks <n>', "ticks per run; default: the scenario's", wholeNumber('--ticks', 1, 1_000_000))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--bank <name>', BANK_HELP, bankChoice)
-    .option('--workers <n>', 'worker threads running combinations in parallel (default: one per core; 1: in this thread)', wholeNumber('--workers', 1, 256), availableParallelism())
+    .option('--workers <n>', WORKERS_HELP, wholeNumber('--workers', 1, 256))
     .option('--format <f>', 'table (aligned text), csv or json', formatChoice, 'table')
     .action(async (scenario: string, options: CompareCommandOptions) => {
       const plan = await sweepUsage(() => ({
@@ -70,6 +70,7 @@ export function addCompareCommand(program: Command): void {
       const { runCompare } = await import('../sweep/compare.ts');
       const { compareCsv, compareJson, formatCompareTable } = await import('../sweep/compare-format.ts');
       const progress = progressReporter('compare');
+      const workers = planWorkers(options.workers, (await import('../sweep/run.ts')).CHUNK_DEFAULT);
       try {
         const result = await sweepUsage(() =>
           runCompare({
@@ -81,7 +82,8 @@ export function addCompareCommand(program: Command): void {
             model: options.model,
             ticks: options.ticks,
             backend: options.backend,
-            workers: options.workers,
+            workers: workers.workers,
+            onWorkers: (ran) => process.stderr.write(workersLine(workers, ran)),
             onBackend: (note) => process.stderr.write(`${note}\n`),
             onProgress: progress.report,
           }),

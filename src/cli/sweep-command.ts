@@ -11,7 +11,7 @@ import { SweepError } from '../sweep/errors.ts';
 import { parseSeedRange, parseShard, parseVary, shardFromEnv, type Shard } from '../sweep/plan.ts';
 import type { SweepProgress } from '../sweep/run.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
-import { availableParallelism } from 'node:os';
+import { planWorkers, workersLine, WORKERS_HELP } from './workers.ts';
 
 interface SweepCommandOptions {
   seeds: string;
@@ -20,7 +20,7 @@ interface SweepCommandOptions {
   bank?: BankChoice;
   ticks?: number;
   backend: BackendChoice;
-  workers: number;
+  workers?: number;
   shard?: string;
   shardFromEnv?: boolean;
   chunk: number;
@@ -89,7 +89,7 @@ export function addSweepCommand(program: Command): void {
     .option('--ticks <n>', "ticks per run; default: the scenario's", wholeNumber('--ticks', 1, 1_000_000))
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--bank <name>', BANK_HELP, bankChoice)
-    .option('--workers <n>', 'worker threads running chunks in parallel (default: one per core; 1: in this thread)', wholeNumber('--workers', 1, 256), availableParallelism())
+    .option('--workers <n>', WORKERS_HELP, wholeNumber('--workers', 1, 256))
     .option('--shard <i/n>', 'do only shard i of n (0-based) of the rows; combine shards with tulip merge')
     .option('--shard-from-env', 'take the shard from JOB_COMPLETION_INDEX/JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (Slurm)')
     .option('--chunk <n>', 'worlds per batched simulation (bounds memory)', wholeNumber('--chunk', 1, 100_000), 500)
@@ -100,6 +100,7 @@ export function addSweepCommand(program: Command): void {
       if (plan.shard.source) process.stderr.write(`shard ${plan.shard.index}/${plan.shard.count} (${plan.shard.source})\n`);
       const { runSweep } = await import('../sweep/run.ts');
       const progress = progressReporter();
+      const workers = planWorkers(options.workers, options.chunk);
       try {
         const result = await sweepUsage(() =>
           runSweep({
@@ -109,7 +110,8 @@ export function addSweepCommand(program: Command): void {
             sets: withBank(options.set, options.bank),
             ticks: options.ticks,
             backend: options.backend,
-            workers: options.workers,
+            workers: workers.workers,
+            onWorkers: (ran) => process.stderr.write(workersLine(workers, ran)),
             shard: { index: plan.shard.index, count: plan.shard.count },
             chunk: options.chunk,
             out: options.out,

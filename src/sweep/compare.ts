@@ -20,7 +20,9 @@ import type { BackendChoice } from '../models/backend.ts';
 import { SweepError } from './errors.ts';
 import type { VaryAxis } from './plan.ts';
 import type { Cell, SweepColumn } from './rows.ts';
-import { prepareRows, readScenarioText, runRows, type SweepProgress } from './run.ts';
+import { prepareAndRunRows, readScenarioText, type SweepProgress } from './run.ts';
+import type { WorkerKind } from './pool.ts';
+import type { Ran } from './executor.ts';
 
 /** When neither --seeds nor the scenario's `expect.seeds` says. */
 export const COMPARE_SEEDS_DEFAULT = '1..20';
@@ -39,7 +41,12 @@ export interface CompareOptions {
   model?: string;
   ticks?: number;
   backend: BackendChoice;
+  /** Workers; 1 runs the combinations in this thread. */
   workers: number;
+  /** What the workers run on. @default DEFAULT_WORKER_KIND (executor.ts) */
+  workerKind?: WorkerKind;
+  /** Called once the plan is checked, with where its runs will be computed. */
+  onWorkers?: (ran: Ran) => void;
   onBackend?: (note: string) => void;
   onProgress?: (progress: SweepProgress) => void;
 }
@@ -74,6 +81,8 @@ export interface CompareResult {
   /** Metrics that no run reported (shown as missing). */
   absent: string[];
   rows: CompareRow[];
+  /** Where the runs were computed: `main` (this thread) or the workers' kind, and how many workers (absent for results built by hand). */
+  ran?: Ran;
 }
 
 /** The q-quantile of ascending values (type 7; defined once in core/quantile.ts). */
@@ -158,11 +167,24 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const base = loadBase(options);
   const model = defaultModel(base, options.vary, options.model); // refuses an unknown --model before anything runs
   const { seeds, from } = compareSeeds(base, options.seeds);
-  const prepared = await prepareRows({ scenarioFile: options.scenarioFile, seeds, vary: options.vary, sets: options.sets, ticks: options.ticks, backend: options.backend, onBackend: options.onBackend });
   const metrics = options.metrics ?? defaultMetrics(base, model);
-  // Names the user typed must exist; the defaults may name fields this scenario does not report.
-  if (options.metrics) checkMetrics(metrics, prepared.spec.columns);
-  const rows = await runRows(prepared, { workers: options.workers, onProgress: options.onProgress });
+  const { prepared, rows, ran } = await prepareAndRunRows(
+    {
+      scenarioFile: options.scenarioFile,
+      seeds,
+      vary: options.vary,
+      sets: options.sets,
+      ticks: options.ticks,
+      backend: options.backend,
+      onBackend: options.onBackend,
+      workers: options.workers,
+      workerKind: options.workerKind,
+      onWorkers: options.onWorkers,
+      onProgress: options.onProgress,
+    },
+    // Names the user typed must exist; the defaults may name fields this scenario does not report.
+    (plan) => options.metrics && checkMetrics(metrics, plan.spec.columns),
+  );
   const available = measureNames(prepared.spec.columns);
   const grid = prepared.spec.variants.map((v) => ({ values: v.values, texts: v.sets.map((s) => s.slice(s.indexOf('=') + 1)) }));
   const ticks = [...new Set(prepared.variantScenarios.map((s) => options.ticks ?? s.config.ticks))];
@@ -176,6 +198,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
     metrics,
     absent: metrics.filter((m) => !available.includes(m)),
     rows: aggregateRows(prepared.spec.columns, rows, grid, options.vary.map((a) => a.path), metrics),
+    ran,
   };
 }
 

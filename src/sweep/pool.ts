@@ -1,71 +1,188 @@
 /**
- * Running a list of chunks, in this thread (one worker) or on a pool of worker threads.
- * Each finished chunk is handed to `onChunk` at once, so it can be saved before the next
- * one ends. Worker threads, not child processes: one process loads the scenario and
- * tfjs per thread once, rows come back by structured clone (exact floats) with no
- * serialising through pipes, and a failure ends every thread with the process.
+ * A pool of sweep workers: started once (before the sweep is planned, so their start-up
+ * overlaps the planning), handed the sweep's spec once, then given chunks one at a time:
+ * whichever worker is free takes the next chunk (work stealing from one shared queue), so
+ * a slow chunk never holds the others back. Each finished chunk goes to `onChunk` at
+ * once, so it can be saved before the next one ends.
+ *
+ * Workers are child processes by default, threads on request (WorkerKind); see
+ * docs/sweeps.md ("Workers") for the measurements behind that choice.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ChunkRunner, type OnTicks, type SweepSpec } from './chunk.ts';
+import type { BackendChoice } from '../models/backend.ts';
+import type { SweepSpec } from './chunk.ts';
 import type { Chunk } from './plan.ts';
 import type { Cell } from './rows.ts';
-import type { ChunkReply, ChunkRequest } from './worker.ts';
+import { BOOT_ENV, type WorkerBoot, type WorkerReply, type WorkerRequest, type WorkerUsage } from './worker-protocol.ts';
+
+export type WorkerKind = 'process' | 'thread';
+export const WORKER_KINDS: readonly WorkerKind[] = ['process', 'thread'];
 
 export type OnChunk = (chunk: Chunk, rows: Cell[][]) => void;
 /** The fraction of chunk number `index`'s ticks done so far. */
 export type OnChunkTicks = (index: number, fraction: number) => void;
 
-export async function runChunks(spec: SweepSpec, chunks: Chunk[], workers: number, onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
-  if (chunks.length === 0) return;
-  // One chunk gains nothing from a thread but the thread's start-up (tsx, tfjs, wasm).
-  if (workers <= 1 || chunks.length === 1) {
-    const runner = new ChunkRunner(spec);
-    for (const [i, chunk] of chunks.entries()) {
-      const ticks: OnTicks | undefined = onTicks && ((fraction) => onTicks(i, fraction));
-      onChunk(chunk, await runner.rows(chunk, ticks));
-    }
-    return;
-  }
-  await runOnThreads(spec, chunks, Math.min(workers, chunks.length), onChunk, onTicks);
+export interface PoolEvents {
+  /** Worker `index` has loaded tfjs and the simulation and can take chunks; what that cost it. */
+  onReady?: (index: number, startUp: WorkerUsage) => void;
+  /** Worker `index` finished a chunk: its peak memory and CPU time so far. */
+  onUsage?: (index: number, usage: WorkerUsage) => void;
 }
 
-function runOnThreads(spec: SweepSpec, chunks: Chunk[], threads: number, onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
-  const pool: Worker[] = [];
-  let next = 0;
-  let finished = 0;
-  return new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const fail = (err: Error): void => {
-      if (failed) return;
-      failed = true;
-      void Promise.all(pool.map((w) => w.terminate())).finally(() => reject(err));
-    };
-    const give = (worker: Worker): void => {
-      if (next >= chunks.length) return;
-      const id = next++;
-      worker.postMessage({ id, chunk: chunks[id]! } satisfies ChunkRequest);
-    };
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: spec });
-      pool.push(worker);
-      worker.on('message', (reply: ChunkReply) => {
-        if (failed) return;
-        if ('error' in reply) return fail(new Error(`sweep worker: ${reply.error}`));
-        if ('fraction' in reply) return onTicks?.(reply.id, reply.fraction);
-        try {
-          onChunk(chunks[reply.id]!, reply.rows as Cell[][]);
-        } catch (err) {
-          return fail(err as Error);
-        }
-        if (++finished === chunks.length) {
-          void Promise.all(pool.map((w) => w.terminate())).then(() => resolve(), reject);
-        } else give(worker);
-      });
-      worker.on('error', (err) => fail(err));
+/** One worker, whatever it runs on: send requests, receive replies, learn of its end. */
+interface Endpoint {
+  send(request: WorkerRequest): void;
+  onReply(handler: (reply: WorkerReply) => void): void;
+  /** Called once if the worker fails or ends on its own. */
+  onEnd(handler: (why: string) => void): void;
+  stop(): Promise<void>;
+}
+
+const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+function threadEndpoint(boot: WorkerBoot): Endpoint {
+  const worker = new Worker(ENTRY, { workerData: boot });
+  let stopping = false;
+  return {
+    send: (request) => worker.postMessage(request),
+    onReply: (handler) => worker.on('message', handler),
+    onEnd: (handler) => {
+      worker.on('error', (err) => handler(err.message));
       worker.on('exit', (code) => {
-        if (!failed && finished < chunks.length) fail(new Error(`sweep worker thread ${t} exited (code ${code}) before the sweep finished`));
+        if (!stopping) handler(`exited (code ${code})`);
       });
-      give(worker);
-    }
+    },
+    stop: async () => {
+      stopping = true;
+      await worker.terminate();
+    },
+  };
+}
+
+function processEndpoint(boot: WorkerBoot): Endpoint {
+  // V8 serialisation (structured clone) keeps NaN, -0 and every float exact, as threads do.
+  const child: ChildProcess = fork(fileURLToPath(ENTRY), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [BOOT_ENV]: JSON.stringify(boot) },
   });
+  let stopping = false;
+  return {
+    send: (request) => child.send(request),
+    onReply: (handler) => child.on('message', (m) => handler(m as WorkerReply)),
+    onEnd: (handler) => {
+      child.on('error', (err) => handler(err.message));
+      child.on('exit', (code, signal) => {
+        if (!stopping) handler(`exited (${signal ?? `code ${code}`})`);
+      });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+interface Job {
+  chunks: Chunk[];
+  next: number;
+  finished: number;
+  onChunk: OnChunk;
+  onTicks?: OnChunkTicks;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly endpoints: Endpoint[] = [];
+  private readonly ready: boolean[] = [];
+  private readonly busy: boolean[] = [];
+  private spec: SweepSpec | undefined;
+  private job: Job | undefined;
+  private failure: Error | undefined;
+
+  /** Starts `count` workers at once; they load tfjs and the simulation while the caller plans. */
+  constructor(
+    readonly kind: WorkerKind,
+    readonly count: number,
+    backend: BackendChoice,
+    private readonly events: PoolEvents = {},
+  ) {
+    for (let i = 0; i < count; i++) {
+      const endpoint = kind === 'thread' ? threadEndpoint({ backend }) : processEndpoint({ backend });
+      this.endpoints.push(endpoint);
+      this.ready.push(false);
+      this.busy.push(false);
+      endpoint.onReply((reply) => this.receive(i, reply));
+      endpoint.onEnd((why) => this.fail(new Error(`sweep worker ${kind} ${i} ${why} before the sweep finished`)));
+    }
+  }
+
+  /** Runs `chunks` on the workers; resolves when every chunk's rows went to `onChunk`. One run at a time. */
+  run(spec: SweepSpec, chunks: Chunk[], onChunk: OnChunk, onTicks?: OnChunkTicks): Promise<void> {
+    if (this.job) throw new Error('WorkerPool.run: a run is in progress');
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.spec !== spec) {
+      this.spec = spec;
+      this.endpoints.forEach((e, i) => this.ready[i] && e.send({ type: 'spec', spec }));
+    }
+    if (chunks.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.job = { chunks, next: 0, finished: 0, onChunk, onTicks, resolve, reject };
+      this.endpoints.forEach((_, i) => this.give(i));
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.endpoints.map((e) => e.stop()));
+  }
+
+  private receive(index: number, reply: WorkerReply): void {
+    if (this.failure) return;
+    if (reply.type === 'ready') {
+      this.ready[index] = true;
+      this.events.onReady?.(index, reply.usage);
+      if (this.spec) this.endpoints[index]!.send({ type: 'spec', spec: this.spec });
+      return this.give(index);
+    }
+    const job = this.job;
+    if (!job) return;
+    if (reply.type === 'fraction') return job.onTicks?.(reply.id, reply.fraction);
+    if (reply.type === 'error') return this.fail(new Error(`sweep worker: ${reply.error}`));
+    this.busy[index] = false;
+    this.events.onUsage?.(index, reply.usage);
+    try {
+      job.onChunk(job.chunks[reply.id]!, reply.rows as Cell[][]);
+    } catch (err) {
+      return this.fail(err as Error);
+    }
+    if (++job.finished === job.chunks.length) {
+      this.job = undefined;
+      return job.resolve();
+    }
+    this.give(index);
+  }
+
+  /** Hands the next chunk to worker `index` if it is ready and idle. */
+  private give(index: number): void {
+    const job = this.job;
+    if (!job || !this.ready[index] || this.busy[index] || job.next >= job.chunks.length) return;
+    const id = job.next++;
+    this.busy[index] = true;
+    this.endpoints[index]!.send({ type: 'chunk', id, chunk: job.chunks[id]! });
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    const job = this.job;
+    this.job = undefined;
+    void this.close().finally(() => job?.reject(err));
+  }
 }

@@ -16,7 +16,9 @@ import { ScenarioError } from '../config/errors.ts';
 import { scenarioName } from '../setup/build.ts';
 import { VERSION } from '../core/version.ts';
 import { ChunkRunner, type SweepSpec } from './chunk.ts';
-import { runChunks, type OnChunk } from './pool.ts';
+import type { OnChunk, PoolEvents, WorkerKind } from './pool.ts';
+import { executorStarter, type ChunkExecutor, type Ran } from './executor.ts';
+import { balanceTail } from './schedule.ts';
 import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Chunk, type Shard, type VaryAxis } from './plan.ts';
 import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
 import { rowsToArrow } from './arrow.ts';
@@ -34,8 +36,14 @@ export interface SweepOptions {
   sets: string[];
   ticks?: number;
   backend: BackendChoice;
-  /** Worker threads; 1 runs chunks in this thread. */
+  /** Workers; 1 runs chunks in this thread. */
   workers: number;
+  /** What the workers run on. @default DEFAULT_WORKER_KIND (executor.ts) */
+  workerKind?: WorkerKind;
+  /** Pool events (worker ready, peak memory), for benchmarks. */
+  poolEvents?: PoolEvents;
+  /** Called once the plan is checked, with where its rows will run (workers start then). */
+  onWorkers?: (ran: Ran) => void;
   shard: Shard;
   /** Worlds per batched simulation. @default CHUNK_DEFAULT */
   chunk: number;
@@ -127,6 +135,11 @@ export interface RowsPlanOptions {
   ticks?: number;
   backend: BackendChoice;
   onBackend?: (note: string) => void;
+  /**
+   * Called once the scenario and every variant are checked, before tfjs loads and the
+   * probe runs: the moment to start workers, so their start-up overlaps the probe.
+   */
+  onChecked?: (plan: { seeds: number[]; variants: number }) => void;
 }
 
 /** A checked plan: the spec a chunk runner needs, and what was loaded to check it. */
@@ -157,6 +170,7 @@ export async function prepareRows(options: RowsPlanOptions): Promise<PreparedRow
       throw err instanceof ScenarioError ? fromVary(err, v.sets) : err;
     }
   });
+  options.onChecked?.({ seeds, variants: variants.length });
   const spec: SweepSpec = { scenarioFile: options.scenarioFile, scenarioText: text, sets: options.sets, variants, ticks: options.ticks, backend: options.backend, columns: [] };
   // A built, unrun simulation has every summary field: its shape gives each variant's columns.
   options.onBackend?.((await selectBackend(options.backend)).note);
@@ -173,8 +187,8 @@ export async function prepareRows(options: RowsPlanOptions): Promise<PreparedRow
 }
 
 /** The prepared rows plus what makes them a sweep on disk: its identity, grid and shard. */
-async function prepare(options: SweepOptions): Promise<{ spec: SweepSpec; manifest: SweepManifest; seeds: number[] }> {
-  const { spec, seeds, text, backend } = await prepareRows(options);
+async function prepare(options: SweepOptions, onChecked: RowsPlanOptions['onChecked']): Promise<{ spec: SweepSpec; manifest: SweepManifest; seeds: number[] }> {
+  const { spec, seeds, text, backend } = await prepareRows({ ...options, onChecked });
   const variants = spec.variants;
   const identity: SweepIdentity = {
     format: SWEEP_FORMAT,
@@ -242,11 +256,22 @@ export interface SweepResult {
   /** Rows computed by this run (the rest were resumed). */
   computed: number;
   resumed: number;
+  /** Where the rows were computed. */
+  ran: Ran;
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   if (!Number.isSafeInteger(options.chunk) || options.chunk < 1) throw new SweepError(`--chunk must be a whole number of at least 1, got ${options.chunk}`);
-  const { spec, manifest, seeds } = await prepare(options);
+  const { holder, onChecked } = executorStarter(options, options.chunk, options.shard);
+  try {
+    return await sweepWith(options, onChecked, () => holder.executor!);
+  } finally {
+    await holder.executor?.close();
+  }
+}
+
+async function sweepWith(options: SweepOptions, onChecked: RowsPlanOptions['onChecked'], executor: () => ChunkExecutor): Promise<SweepResult> {
+  const { spec, manifest, seeds } = await prepare(options, onChecked);
   const range = manifest.shard.rows;
   const saved = savedRows(options.out, manifest);
   const rows: Cell[][] = [];
@@ -260,9 +285,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
   }
   const resumed = rows.length;
-  const chunks = planChunks(seeds, range, options.chunk, done);
+  const chunks = balanceTail(planChunks(seeds, range, options.chunk, done), executor().workers);
   const progress: SweepProgress = { rowsDone: resumed, rowsTotal: manifest.rows, rowsResumed: resumed, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
-  await runTracked(spec, chunks, options.workers, progress, options.onProgress, (chunk, chunkRows) => {
+  await runTracked(spec, chunks, executor(), progress, options.onProgress, (chunk, chunkRows) => {
     const first = chunk.seeds[0]!;
     const last = chunk.seeds.at(-1)!;
     const file: ChunkFile = { sweepId: manifest.sweepId, variant: chunk.variant, seeds: chunk.seeds, rows: chunkRows.map(encodeRow) };
@@ -270,7 +295,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     rows.push(...chunkRows);
   });
   writeOutputs(options.out, manifest, rows);
-  return { manifest, computed: rows.length - resumed, resumed };
+  return { manifest, computed: rows.length - resumed, resumed, ran: { kind: executor().kind, workers: executor().workers } };
 }
 
 /**
@@ -278,7 +303,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
  * running chunks weighted by the fraction of their ticks done. `onChunk` sees each chunk's
  * rows before the progress counts them.
  */
-async function runTracked(spec: SweepSpec, chunks: Chunk[], workers: number, progress: SweepProgress, onProgress: SweepOptions['onProgress'], onChunk: OnChunk): Promise<void> {
+async function runTracked(spec: SweepSpec, chunks: Chunk[], executor: ChunkExecutor, progress: SweepProgress, onProgress: SweepOptions['onProgress'], onChunk: OnChunk): Promise<void> {
   onProgress?.({ ...progress });
   const running = new Map<number, number>();
   const sumRunning = (): number => [...running.values()].reduce((a, b) => a + b, 0);
@@ -287,7 +312,7 @@ async function runTracked(spec: SweepSpec, chunks: Chunk[], workers: number, pro
     progress.rowsRunning = sumRunning();
     onProgress?.({ ...progress });
   };
-  await runChunks(spec, chunks, workers, (chunk, chunkRows) => {
+  await executor.run(spec, chunks, (chunk, chunkRows) => {
     onChunk(chunk, chunkRows);
     running.delete(chunks.indexOf(chunk));
     progress.rowsRunning = sumRunning();
@@ -298,22 +323,43 @@ async function runTracked(spec: SweepSpec, chunks: Chunk[], workers: number, pro
 }
 
 export interface RowsRunOptions {
-  /** Worker threads; 1 runs chunks in this thread. */
+  /** Workers; 1 runs chunks in this thread. */
   workers: number;
+  /** What the workers run on. @default DEFAULT_WORKER_KIND (executor.ts) */
+  workerKind?: WorkerKind;
+  poolEvents?: PoolEvents;
+  /** Called once the plan is checked, with where its rows will run (workers start then). */
+  onWorkers?: (ran: Ran) => void;
   /** Worlds per batched simulation. @default CHUNK_DEFAULT */
   chunk?: number;
   onProgress?: (progress: SweepProgress) => void;
 }
 
-/** Every (variant, seed) row of a prepared plan, computed in memory (no files), sorted by variant then seed. */
-export async function runRows(prepared: PreparedRows, options: RowsRunOptions): Promise<Cell[][]> {
-  const { spec, seeds } = prepared;
-  const total = seeds.length * spec.variants.length;
-  const chunks = planChunks(seeds, { start: 0, end: total }, options.chunk ?? CHUNK_DEFAULT, new Set());
-  const rows: Cell[][] = [];
-  const progress: SweepProgress = { rowsDone: 0, rowsTotal: total, rowsResumed: 0, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
-  await runTracked(spec, chunks, options.workers, progress, options.onProgress, (_, chunkRows) => rows.push(...chunkRows));
-  return rows.sort(compareRows);
+/**
+ * Every (variant, seed) row of a plan, computed in memory (no files), sorted by variant
+ * then seed. The workers start while the plan is probed; `check` sees the prepared plan
+ * before any row runs (and may throw to stop).
+ */
+export async function prepareAndRunRows(
+  options: RowsPlanOptions & RowsRunOptions,
+  check?: (prepared: PreparedRows) => void,
+): Promise<{ prepared: PreparedRows; rows: Cell[][]; ran: Ran }> {
+  const size = options.chunk ?? CHUNK_DEFAULT;
+  const { holder, onChecked } = executorStarter(options, size, { index: 0, count: 1 });
+  try {
+    const prepared = await prepareRows({ ...options, onChecked });
+    check?.(prepared);
+    const executor = holder.executor!;
+    const { spec, seeds } = prepared;
+    const total = seeds.length * spec.variants.length;
+    const chunks = balanceTail(planChunks(seeds, { start: 0, end: total }, size, new Set()), executor.workers);
+    const rows: Cell[][] = [];
+    const progress: SweepProgress = { rowsDone: 0, rowsTotal: total, rowsResumed: 0, rowsRunning: 0, chunksDone: 0, chunksTotal: chunks.length };
+    await runTracked(spec, chunks, executor, progress, options.onProgress, (_, chunkRows) => rows.push(...chunkRows));
+    return { prepared, rows: rows.sort(compareRows), ran: { kind: executor.kind, workers: executor.workers } };
+  } finally {
+    await holder.executor?.close();
+  }
 }
 
 /** sweep.csv, sweep.arrow and manifest.json, rows sorted by variant then seed. */

@@ -1,7 +1,8 @@
 /**
  * A sweep's rows do not depend on how the work is split: chunk sizes 1 (every world a
  * single run, W = 1), 3 and all (one batched run) and 1 vs 2 worker threads give
- * byte-identical CSV, Arrow and manifest files. Also pins that the rows are real: worlds differ, a --vary value changes
+ * byte-identical CSV, Arrow and manifest files, and so do 2 worker processes and 3 worker
+ * threads (test/sweep/pool.test.ts covers balanced tails cut down to single worlds). Also pins that the rows are real: worlds differ, a --vary value changes
  * them, and a variant without model B has empty models.B.* cells.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe('sweep rows whatever the split', () => {
     out: join(tmp.dir, out),
     ...over,
   });
-  const runs = { chunk1: base('chunk1', { chunk: 1 }), chunk3: base('chunk3', { chunk: 3 }), all: base('all', {}), workers2: base('workers2', { chunk: 2, workers: 2 }) };
+  const runs = { chunk1: base('chunk1', { chunk: 1 }), chunk3: base('chunk3', { chunk: 3 }), all: base('all', {}), workers2: base('workers2', { chunk: 2, workers: 2, workerKind: 'process' }), threads3: base('threads3', { chunk: 3, workers: 3, workerKind: 'thread' }) };
 
   beforeAll(async () => {
     for (const options of Object.values(runs)) await runSweep(options);
@@ -61,9 +62,12 @@ describe('sweep rows whatever the split', () => {
     expect(bytes('chunk3', 'manifest.json').equals(bytes('all', 'manifest.json'))).toBe(true);
   });
 
-  it('gives byte-identical CSV and Arrow for 1 and 2 worker threads', () => {
-    expect(csvRows(runs.workers2.out)).toEqual(csvRows(runs.all.out));
-    expect(bytes('workers2', 'sweep.arrow').equals(bytes('all', 'sweep.arrow'))).toBe(true);
-    expect(bytes('workers2', 'manifest.json').equals(bytes('all', 'manifest.json'))).toBe(true);
+  it('gives byte-identical CSV and Arrow for 1 worker, 2 worker processes and 3 worker threads', () => {
+    for (const name of ['workers2', 'threads3'] as const) {
+      expect(csvRows(runs[name].out)).toEqual(csvRows(runs.all.out));
+      expect(bytes(name, 'sweep.csv').equals(bytes('all', 'sweep.csv'))).toBe(true);
+      expect(bytes(name, 'sweep.arrow').equals(bytes('all', 'sweep.arrow'))).toBe(true);
+      expect(bytes(name, 'manifest.json').equals(bytes('all', 'manifest.json'))).toBe(true);
+    }
   });
 });
