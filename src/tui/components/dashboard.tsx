@@ -4,7 +4,7 @@ import type { Theme } from '../theme.ts';
 import { statsPart, MIN_COLUMNS, MIN_ROWS, type DashboardData } from '../view-model.ts';
 import { Header } from './header.tsx';
 import { PriceChart } from './price-chart.tsx';
-import { ModelTable } from './model-table.tsx';
+import { TradersTable } from './traders-table.tsx';
 import { EventLog } from './event-log.tsx';
 import { MonitorPanel } from './monitor-panel.tsx';
 import { Lesson } from './lesson.tsx';
@@ -19,7 +19,7 @@ export interface DashboardProps {
   theme: Theme;
 }
 
-/** One run: chart, models, events, monitors, lesson and status bar, sized to the terminal. */
+/** One run: chart, traders, events, monitors, lesson and status bar, sized to the terminal. */
 export function Dashboard({ data, state, theme }: DashboardProps) {
   const l = data.layout;
   if (l.tooSmall) {
@@ -44,12 +44,12 @@ export function Dashboard({ data, state, theme }: DashboardProps) {
     <Box flexDirection="column" width={l.width}>
       <Header title={data.title} chart={data.chart} notice={notice} width={l.width} theme={theme} />
       <PriceChart chart={data.chart} />
-      <ModelTable rows={data.models} theme={theme} />
+      {data.traders ? <TradersTable view={data.traders} width={l.width} theme={theme} /> : null}
       <Box>
         <EventLog lines={data.log} height={l.logLines} width={eventsWidth} theme={theme} />
         {l.sideBySide ? <MonitorPanel view={data.monitors} height={l.logLines} width={l.width - eventsWidth} theme={theme} /> : null}
       </Box>
-      <Lesson lines={data.lessonLines} />
+      <Lesson lines={data.lessonLines} cut={data.lessonCut} expanded={data.lessonExpanded} />
       {status}
     </Box>
   );
