@@ -15,6 +15,7 @@ import { readTrace } from './export.ts';
 import { renderCharts, reportCharts, type ChartInput, type RenderedChart } from './charts.ts';
 import { reportHtml } from './html.ts';
 import { modelAssets } from '../config/naming.ts';
+import { modelLabels, monitorStatistics } from './labels.ts';
 
 export interface ReportScenario {
   /** The scenario file the lesson and parameters come from. */
@@ -51,6 +52,11 @@ function modelAssetsOf(loaded: LoadedScenario): Record<string, string> {
   return Object.fromEntries(Object.entries(loaded.config.models).map(([name, m]) => [name, modelAssets(loaded.config, m)[0]!]));
 }
 
+/** Words for legends and axes: each model's role, each monitor's statistic and unit. */
+function labelsOf(loaded: LoadedScenario): Pick<ReportInput, 'modelLabels' | 'monitorLabels'> {
+  return { modelLabels: modelLabels(loaded.config), monitorLabels: monitorStatistics(loaded.config) };
+}
+
 /** Enabled models with an injected bug: the counterfactual run switches these off. */
 export function buggyModels(loaded: LoadedScenario): string[] {
   return Object.entries(loaded.config.models)
@@ -78,7 +84,7 @@ export interface ScenarioReportOptions extends BuildOptions {
 export async function reportInputFromScenario(loaded: LoadedScenario, options: ScenarioReportOptions = {}): Promise<ReportInput> {
   const { counterfactual = true, ...build } = options;
   const main = await recordedRun(loaded, build);
-  const input: ReportInput = { ...main, scenario: scenarioInfo(loaded), modelAssets: modelAssetsOf(loaded) };
+  const input: ReportInput = { ...main, scenario: scenarioInfo(loaded), modelAssets: modelAssetsOf(loaded), ...labelsOf(loaded) };
   const buggy = buggyModels(loaded);
   if (counterfactual && buggy.length > 0) {
     // Switched off before tick 0 in every world; named RNG streams keep every other draw the same.
@@ -115,5 +121,5 @@ export function reportInputFromRunDir(path: string, shippedScenario?: (name: str
   const note = loaded && file !== own ? `Lesson and parameters are those of the shipped scenario ${file}; the run folder does not record --set overrides the run may have had.` : undefined;
   const assets = Object.keys(trace.records[0]?.assets ?? {});
   const modelAssets = loaded ? modelAssetsOf(loaded) : assets.length === 1 ? Object.fromEntries(Object.keys(trace.records[0]?.models ?? {}).map((m) => [m, assets[0]!])) : {};
-  return { trace, summary, modelAssets, scenario: loaded && scenarioInfo(loaded, note) };
+  return { trace, summary, modelAssets, scenario: loaded && scenarioInfo(loaded, note), ...(loaded ? labelsOf(loaded) : {}) };
 }
