@@ -25,4 +25,4 @@ tmux send-keys -t "$session" q
 until tmux capture-pane -p -t "$session" | grep -q 'while simulating'; do sleep 0.5; done
 uptime
 echo "tulip tui $scenario at ${cols}x${rows}, default speed:"
-tmux capture-pane -p -t "$session" | grep 'while simulating'
+tmux capture-pane -pJ -t "$session" | grep "while simulating"

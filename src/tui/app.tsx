@@ -14,6 +14,7 @@ import type { FrameCounter } from './frame-counter.ts';
 import { useSimulationLoop } from './use-simulation-loop.ts';
 import { runCommand, useTuiKeys } from './use-tui-keys.ts';
 import { keyPresses } from './key-chunks.ts';
+import { useBusyIndicator } from './use-busy-indicator.ts';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.ts';
 import { dashboardData, type DashboardData } from './view-model.ts';
 import type { Theme } from './theme.ts';
@@ -57,7 +58,7 @@ export interface WorkerSessionAppProps extends CommonProps {
 }
 
 /** The dashboard of a session running in the simulation worker: this thread only draws. */
-export function WorkerSessionApp({ client, theme, frames, paused, speedIndex, counterfactual, size }: WorkerSessionAppProps) {
+export function WorkerSessionApp({ client, theme, frames, paused, speedIndex, counterfactual, size, now = wallClock }: WorkerSessionAppProps) {
   const [state, dispatch] = useReducer(reducer, { limits: client.limits, paused, speedIndex, counterfactual }, initialState);
   const { columns, rows } = useTerminalSize(size);
   const [data, setData] = useState<DashboardData | undefined>(client.data);
@@ -68,21 +69,33 @@ export function WorkerSessionApp({ client, theme, frames, paused, speedIndex, co
   // Sent when what the worker needs changes (not on every stats or notice update).
   useEffect(() => client.sync({ state, columns, rows }), [client, p, sp, model, asset, world, cf, help, monitorScroll, lessonExpanded, columns, rows]);
   useWorkerStats(client, frames, dispatch);
+  // A goal (]) runs even while paused; the run is over when the data says done.
+  const busy = useBusyIndicator(client, (!state.paused || data?.status[0] === '» forward') && data?.done !== true, now);
   useTuiKeys((command, s) => client.command(command, s), state, dispatch, { hasCounterfactual: client.hasCounterfactual, isDone: () => client.data?.done ?? false });
   if (failure) return <Text color={theme.critical}>The simulation worker failed: {failure}. Press q to quit.</Text>;
   if (!data) return <Text>Starting {client.title}…</Text>;
   // Data laid out for the old size would wrap on the new one: wait for the worker's redraw.
   if (data.columns !== columns || data.rows !== rows) return <Text>Resizing to {columns}x{rows}…</Text>;
-  return <Dashboard data={data} state={state} theme={theme} />;
+  return <Dashboard data={data} state={state} theme={theme} busy={busy} />;
 }
 
 /** Samples fps (frames drawn here) and ticks/s (ticks the worker ran) once a second. */
 function useWorkerStats(client: SessionClient, frames: FrameCounter, dispatch: (a: { type: 'stats'; stats: { fps: number; ticksPerSecond: number } }) => void): void {
   const lastTicks = useRef(0);
   useEffect(() => {
+    let started = false;
+    return client.onData((data) => {
+      if (started) return;
+      started = true;
+      frames.restart(data.ticksRun);
+      lastTicks.current = data.ticksRun;
+    });
+  }, [client, frames]);
+  useEffect(() => {
     const timer = setInterval(() => {
       const ticks = client.data?.ticksRun ?? 0;
-      const sample = frames.sample(ticks, ticks > lastTicks.current);
+      // A second in which the run reached its end was partly idle: not a simulating second.
+      const sample = frames.sample(ticks, ticks > lastTicks.current && client.data?.done !== true);
       lastTicks.current = ticks;
       if (sample) dispatch({ type: 'stats', stats: { fps: sample.fps, ticksPerSecond: sample.ticksPerSecond } });
     }, 1000);

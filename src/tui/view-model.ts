@@ -62,8 +62,11 @@ const NO_MONITORS: MonitorView = { readings: [], total: 0, first: 0, counts: { i
 export function dashboardData(session: Session, state: TuiState, columns: number, rows: number, theme: Theme): DashboardData {
   const lesson = lessonText(session);
   const width = Math.max(1, columns - 1);
-  const fullLesson = wrapText(lesson, width, Number.MAX_SAFE_INTEGER);
-  const l = layout(columns, rows, traderRowCount(session.sim, state.asset), state.lessonExpanded ? fullLesson.length : 0);
+  // The lesson at full width, and leaving room at the end for the "(l: more)" / "(l: less)" hint.
+  const full = wrapText(lesson, width, Number.MAX_SAFE_INTEGER);
+  const narrow = wrapText(lesson, width - LESSON_HINT_WIDTH, Number.MAX_SAFE_INTEGER);
+  const l = layout(columns, rows, traderRowCount(session.sim, state.asset), state.lessonExpanded ? narrow.length : 0);
+  const hinted = state.lessonExpanded || full.length > l.lessonLines;
   const skip = l.tooSmall || state.help;
   return {
     columns,
@@ -75,10 +78,9 @@ export function dashboardData(session: Session, state: TuiState, columns: number
     traders: skip ? undefined : tradersView(session, state),
     log: skip ? [] : eventLog(session, state.world, l.logLines),
     monitors: skip ? NO_MONITORS : monitorView(session, state.world, l.logLines, state.monitorScroll),
-    // Room at the end for the "(l: more)" / "(l: less)" hint.
-    lessonLines: wrapText(lesson, fullLesson.length > l.lessonLines || state.lessonExpanded ? l.width - LESSON_HINT_WIDTH : l.width, l.lessonLines),
+    lessonLines: wrapText(lesson, hinted ? width - LESSON_HINT_WIDTH : width, l.lessonLines),
     lessonExpanded: state.lessonExpanded,
-    lessonCut: fullLesson.length > l.lessonLines,
+    lessonCut: hinted && narrow.length > l.lessonLines,
     status: statusParts(session, state),
     done: session.sim.done,
     fitting: state.paused ? undefined : session.warmupFitNext(),

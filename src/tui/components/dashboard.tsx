@@ -17,10 +17,12 @@ export interface DashboardProps {
   /** The UI state: the notice, help and measured stats are read from it. */
   state: TuiState;
   theme: Theme;
+  /** Shown in the status bar while the simulation is inside one long tick. */
+  busy?: string;
 }
 
 /** One run: chart, traders, events, monitors, lesson and status bar, sized to the terminal. */
-export function Dashboard({ data, state, theme }: DashboardProps) {
+export function Dashboard({ data, state, theme, busy }: DashboardProps) {
   const l = data.layout;
   if (l.tooSmall) {
     return (
@@ -29,7 +31,9 @@ export function Dashboard({ data, state, theme }: DashboardProps) {
       </Text>
     );
   }
-  const status = <StatusBar parts={[...data.status, statsPart(state.stats)]} width={l.width} theme={theme} />;
+  // The wait, when there is one, right after the run state: the end of the bar is cut first on a narrow terminal.
+  const parts = busy ? [data.status[0]!, busy, ...data.status.slice(1)] : data.status;
+  const status = <StatusBar parts={[...parts, statsPart(state.stats)]} width={l.width} theme={theme} />;
   if (state.help || !data.chart) {
     return (
       <Box flexDirection="column">
