@@ -3,7 +3,8 @@
 # keys, captures the pane and checks what a person would see: the panels, the price line
 # moving, the bug switching on at tick 250, a key press appearing in the event log, the
 # counterfactual line, a rollback, `q` and Ctrl-C quitting with the terminal restored,
-# and the saved trace replaying to the same hash.
+# and the saved trace replaying to the same hash. At 80x24, keys sent in one burst
+# (tab then s, `]]]]`, `[[[`) are each applied, in order.
 #
 #   scripts/tui-e2e.sh                 # run the checks
 #   scripts/tui-e2e.sh --save-screen   # also write the paused screen to docs/tui-screen.txt
@@ -37,8 +38,7 @@ fail() {
   exit 1
 }
 ok() { echo "tui-e2e: ok   $1"; }
-# wait_for SESSION REGEX SECONDS WHAT (keys are sent one send-keys at a time: sent
-# together they reach the app as one chunk, which ink reads as one unknown key)
+# wait_for SESSION REGEX SECONDS WHAT
 wait_for() {
   local deadline=$((SECONDS + $3))
   while ((SECONDS < deadline)); do
@@ -62,14 +62,15 @@ tick_of() {
 chart_of() { screen "$1" | grep '┤' || true; }
 
 # The app runs inside a shell that reports its exit status and stays open to be read.
+# start SESSION OPTIONS [COLUMNS ROWS]
 start() {
-  tmux new-session -d -s "$1" -x 100 -y 30 "node bin/tulip.js tui tulip-mania $2; echo \"tulip exited with status \$?\"; sleep 600"
+  tmux new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" "node bin/tulip.js tui tulip-mania $2; echo \"tulip exited with status \$?\"; sleep 600"
 }
 
 # ---- a run with interventions ---------------------------------------------------------
 start "$session" "--speed 100 --out $work/run"
 wait_for "$session" 'tick [0-9]+/600' 180 'the dashboard'
-for panel in 'Tulip mania' 'X price vs fundamental value' 'position' 'Events' 'Monitors' 'Model A values stock X' 'seed 1'; do
+for panel in 'Tulip mania' 'X price vs fundamental value' 'pos(sh)' 'order/tick' 'expects' 'tick  0' 'Events' 'Monitors' 'Model A values stock X' 'seed 1'; do
   screen "$session" | grep -Fq -- "$panel" || fail "$session" "panel text missing: $panel"
 done
 ok 'dashboard shows chart, models, events, monitors, lesson and status bar'
@@ -85,12 +86,12 @@ wait_for "$session" 't250 A: bug switched on' 90 'the scheduled bug to appear in
 ok 'the bug switching on at tick 250 appears in the event log'
 
 tmux send-keys -t "$session" c
-wait_for "$session" '• no bug' 90 'the counterfactual legend'
+wait_for "$session" '\+ no bug' 90 'the counterfactual legend'
 ok 'c shows the counterfactual line'
 
 wait_for "$session" 'tick (3[0-9][0-9]|4[0-9][0-9])/600' 90 'tick 300'
 if ((save_screen)); then
-  wait_for "$session" '• no bug +[0-9A-Za-z]|• no bug *$' 90 'the counterfactual to catch up'
+  wait_for "$session" '\+ no bug +[0-9A-Za-z]|\+ no bug *$' 90 'the counterfactual to catch up'
   sleep 1.2 # a fresh stats sample for the status bar
   screen "$session" > docs/tui-screen.txt
   ok 'saved the running screen to docs/tui-screen.txt'
@@ -122,9 +123,23 @@ replay="$(node bin/tulip.js run tulip-mania --replay "$work/run/trace.jsonl" 2>&
 grep -Eq '[1-9][0-9]* intervention\(s\) re-applied; trace hash matches' <<<"$replay" || { echo "$replay" >&2; echo 'tui-e2e: FAIL: the replay did not reach the recorded hash' >&2; exit 1; }
 ok 'the saved trace replays to the same hash (tulip run --replay)'
 
-# ---- Ctrl-C ------------------------------------------------------------------------------
-start "$session-c" '--paused'
+# ---- keys in bursts, at 80x24; then Ctrl-C -------------------------------------------------
+start "$session-c" '--paused' 80 24
 wait_for "$session-c" 'tick 0/600' 180 'the dashboard (paused)'
+screen "$session-c" | grep -Fq 'armed (from t250)' || fail "$session-c" "A's bug does not read armed before it starts"
+tmux send-keys -t "$session-c" Tab s
+wait_for "$session-c" 'B: training static' 60 'tab then s, sent together, to switch B (not A)'
+screen "$session-c" | grep -Eq '▸ B' || fail "$session-c" 'the selection did not move to B'
+ok 'tab then s in one burst switches B'
+tmux send-keys -t "$session-c" ']]]]'
+wait_for "$session-c" 'tick 100/600' 120 ']]]] to run forward four snapshots'
+tmux send-keys -t "$session-c" '[[['
+wait_for "$session-c" 'tick 25/600' 60 '[[[ to rewind three snapshots'
+ok ']]]] goes four snapshots on, [[[ three back'
+tmux send-keys -t "$session-c" m
+tmux send-keys -t "$session-c" l
+wait_for "$session-c" '\(l: less\)' 60 'l to expand the lesson'
+ok 'l expands the lesson'
 tmux send-keys -t "$session-c" C-c
 wait_for "$session-c" 'tulip exited with status 0' 60 'Ctrl-C to quit with status 0'
 ok 'Ctrl-C quits with status 0'

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../setup/loader.ts';
-import { evaluateExpectations, fmt } from '../setup/expect.ts';
+import { describeResult, evaluateExpectations } from '../setup/expect.ts';
 import { scenarioName } from '../setup/build.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { backendChoice, bankChoice, BANK_HELP, resolveScenario, shippedScenarios, withBank, type BankChoice } from './options.ts';
@@ -36,8 +36,7 @@ export function addCheckCommand(program: Command): void {
           },
         });
         for (const r of results) {
-          const detail = r.variantValue !== undefined ? ` (variant ${fmt(r.variantValue)}, base ${fmt(r.baseValue!)})` : '';
-          process.stdout.write(`${r.passed ? 'ok  ' : 'FAIL'} ${name}: ${r.name}: ${r.stat} ${r.metric} = ${fmt(r.value)}${detail}${r.passed ? '' : ` -- ${r.why}`}\n`);
+          process.stdout.write(`${r.passed ? 'ok  ' : 'FAIL'} ${name}: ${r.name}: ${describeResult(r)}${r.passed ? '' : ` -- ${r.why}`}\n`);
           if (!r.passed) failed++;
         }
       }

@@ -32,6 +32,9 @@ export async function runTui(scenario: string | undefined, options: TuiOptions):
   if (process.stdin.isTTY && process.stdout.isTTY) {
     delete process.env.CI;
     delete process.env.CONTINUOUS_INTEGRATION;
+    // React's production build: the development one checks every render and costs the
+    // screen frames. React reads this when it loads, which is just below.
+    process.env.NODE_ENV ??= 'production';
   }
   const { runTuiNow } = await import('./tui-run.ts');
   return runTuiNow(scenario, options);

@@ -11,6 +11,7 @@ import { sessionReport } from '../tui/session-report.ts';
 import { loadScenarioFile } from '../setup/loader.ts';
 import { scenarioEntries } from '../tui/scenarios.ts';
 import { FrameCounter } from '../tui/frame-counter.ts';
+import { warmUpDrawing } from '../tui/warm-up.ts';
 import { themeFor } from '../tui/theme.ts';
 import { withBank } from './options.ts';
 import { speedIndexOf, SPEEDS } from '../tui/state.ts';
@@ -38,7 +39,11 @@ export async function runTuiNow(scenario: string | undefined, options: TuiOption
     return { kind: 'worker', client };
   };
   // Open the session before taking over the screen, so a failure is a plain error message.
+  // While the worker opens it, the drawing code is compiled by drawing off screen (warm-up.ts).
+  // Best effort: a failed warm-up only means a slower first second.
+  const warmUp = warmUpDrawing(theme, process.stdout.columns ?? 80, process.stdout.rows ?? 24).catch(() => undefined);
   let opened: Opened | undefined = scenario === undefined ? undefined : await open(resolveScenario(scenario));
+  await warmUp;
   const frames = new FrameCounter();
   const restoreScreen = () => process.stdout.write(LEAVE_ALT_SCREEN);
   process.stdout.write(ENTER_ALT_SCREEN);
@@ -80,7 +85,7 @@ export async function runTuiNow(scenario: string | undefined, options: TuiOption
     }
   }
   const stats = frames.summary();
-  if (stats) lines.push(`while simulating (${stats.seconds} s): ${stats.fpsMean.toFixed(1)} fps mean, ${stats.fpsMin.toFixed(1)} fps min, ${stats.ticksPerSecondMean.toFixed(0)} ticks/s mean`);
+  if (stats) lines.push(`while simulating (${stats.seconds} s): ${stats.fpsMean.toFixed(1)} fps mean, ${stats.fpsMin.toFixed(1)} fps min (the second ending at tick ${stats.slowestAtTick}), ${stats.ticksPerSecondMean.toFixed(0)} ticks/s mean`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Trace } from './trace-file.ts';
 import { assetsOf, bands, bugStarts, eventRows, modelsOf, pnl, rows, worldRecords, type SeriesRow } from './series.ts';
+import type { StatisticLabel } from './labels.ts';
 
 export interface Chart {
   /** File-name-safe id, e.g. `price-X` (the name of the SVG that `--charts DIR` writes). */
@@ -26,10 +27,28 @@ export interface ChartInput {
   counterfactual?: { label: string; trace: Trace };
   /** The asset each model trades, for its PnL; models missing here get no PnL line. */
   modelAssets: Record<string, string>;
+  /** Legend names with each model's role, e.g. "A (buggy value model)" (default: the bare name). */
+  modelLabels?: Record<string, string>;
+  /** Each monitor's statistic and unit, for its chart's title and axis (default: generic words). */
+  monitorLabels?: Record<string, StatisticLabel>;
 }
 
+/** Plot area of every chart, in pixels: one width for all, so their tick axes line up. */
 const WIDTH = 720;
 const HEIGHT = 220;
+/**
+ * Fixed room around the plot: every chart's SVG is then exactly WIDTH + LEFT + RIGHT wide
+ * with the plot at the same offset, so stacked on the page (and scaled to the page's
+ * width alike) tick 450 is at the same place on each. The y axis's labels get a fixed
+ * extent inside LEFT.
+ */
+const PADDING = { left: 96, right: 24, top: 112, bottom: 44 };
+const Y_AXIS_EXTENT = 56;
+const LAYOUT = {
+  autosize: { type: 'none' },
+  padding: PADDING,
+  config: { axisY: { minExtent: Y_AXIS_EXTENT, maxExtent: Y_AXIS_EXTENT, labelLimit: Y_AXIS_EXTENT, titleLimit: HEIGHT }, title: { anchor: 'start', offset: 36 } },
+} as const;
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 const safeId = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '_');
@@ -44,6 +63,8 @@ interface LineExtras {
   subtitle?: string;
   /** Legend order, when it should differ from drawing order (rows drawn first lie underneath). */
   legendOrder?: string[];
+  /** A series also drawn wide and pale underneath, so a line that coincides with it stays visible. */
+  halo?: string;
 }
 
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d', '#bab0ac'];
@@ -53,7 +74,7 @@ function lineChart(id: string, title: string, yTitle: string, values: SeriesRow[
   const domain = [...new Set([...(extra.legendOrder ?? []).filter((s) => seen.has(s)), ...seen])];
   let next = 0;
   const range = domain.map((s) => extra.colors?.[s] ?? PALETTE[next++ % PALETTE.length]!);
-  const legend = { orient: 'top', labelLimit: 400 };
+  const legend = { orient: 'top', labelLimit: WIDTH };
   const line = {
     data: { values },
     mark: { type: 'line', strokeWidth: 1.5, interpolate: 'linear' },
@@ -65,6 +86,10 @@ function lineChart(id: string, title: string, yTitle: string, values: SeriesRow[
     },
   };
   const layers: unknown[] = [line];
+  if (extra.halo && seen.has(extra.halo)) {
+    const color = range[domain.indexOf(extra.halo)];
+    layers.unshift({ data: { values: values.filter((v) => v.series === extra.halo) }, mark: { type: 'line', strokeWidth: 7, opacity: 0.3, color, interpolate: 'linear' }, encoding: { x: line.encoding.x, y: line.encoding.y } });
+  }
   if (extra.rules?.length) {
     layers.push(
       { data: { values: extra.rules }, mark: { type: 'rule', color: '#b00', strokeDash: [2, 2] }, encoding: { x: { field: 'tick', type: 'quantitative' } } },
@@ -72,7 +97,7 @@ function lineChart(id: string, title: string, yTitle: string, values: SeriesRow[
     );
   }
   const heading = extra.subtitle ? { text: title, subtitle: extra.subtitle } : title;
-  return { id, title, spec: { $schema: SCHEMA, title: heading, description: title, width: WIDTH, height: HEIGHT, layer: layers } as unknown as TopLevelSpec };
+  return { id, title, spec: { $schema: SCHEMA, ...LAYOUT, title: heading, description: title, width: WIDTH, height: HEIGHT, layer: layers } as unknown as TopLevelSpec };
 }
 
 function priceCharts(input: ChartInput): Chart[] {
@@ -111,21 +136,37 @@ function modelCharts(input: ChartInput): Chart[] {
   const records = worldRecords(input.trace, 0);
   const models = modelsOf(input.trace);
   if (models.length === 0) return [];
+  const label = (m: string) => input.modelLabels?.[m] ?? m;
   const worldNote = input.trace.headers.length > 1 ? ' (world 0)' : '';
-  const positions = models.flatMap((m) => rows(records, m, (r) => r.agents[`model/${m}`]?.position));
+  const positions = models.flatMap((m) => rows(records, label(m), (r) => r.agents[`model/${m}`]?.position));
   const pnls = models.flatMap((m) => {
     const asset = input.modelAssets[m];
-    return asset ? rows(records, m, (r) => pnl(r, m, asset)) : [];
+    return asset ? rows(records, label(m), (r) => pnl(r, m, asset)) : [];
   });
-  const predictions = models.flatMap((m) => rows(records, m, (r) => r.models[m]?.prediction));
-  const versions = models.flatMap((m) => rows(records, m, (r) => r.models[m]?.version));
+  const predictions = models.flatMap((m) => rows(records, label(m), (r) => r.models[m]?.prediction));
+  return [
+    lineChart('positions', `Model positions${worldNote}`, 'shares', positions),
+    lineChart('pnl', `Model PnL, marked to market${worldNote}`, 'currency units', pnls),
+    lineChart('predictions', `Model predictions${worldNote}`, 'standard units of forward return', predictions),
+    versionChart(input, records, models, label, worldNote),
+  ];
+}
+
+/**
+ * Served versions per model, as steps. Models retrained on one cadence have the very same
+ * steps, so the first is drawn wide and pale underneath and the others thin and dashed
+ * on top: both stay visible where they coincide.
+ */
+function versionChart(input: ChartInput, records: ReturnType<typeof worldRecords>, models: string[], label: (m: string) => string, worldNote: string): Chart {
+  const versions = models.flatMap((m) => rows(records, label(m), (r) => r.models[m]?.version));
   // With a sync cadence the newest trained version waits to be served: draw it where it ever differs.
   const lagging = models.filter((m) => records.some((r) => r.models[m]?.trainedVersion !== undefined && r.models[m]!.trainedVersion !== r.models[m]!.version));
-  versions.push(...lagging.flatMap((m) => rows(records, `${m} trained`, (r) => r.models[m]?.trainedVersion)));
-  const versionChart = lineChart('versions', `Model versions served${worldNote}`, 'version', versions, { dashed: lagging.map((m) => `${m} trained`), subtitle: 'a step up is a retrained version pushed; marks: rejected candidates, rollbacks' });
-  const layers = (versionChart.spec as unknown as { layer: { mark: { interpolate?: string } }[] }).layer;
-  layers[0]!.mark.interpolate = 'step-after';
-  const marks = versionMarks(records);
+  versions.push(...lagging.flatMap((m) => rows(records, `${label(m)} trained`, (r) => r.models[m]?.trainedVersion)));
+  const dashed = [...models.slice(1).map(label), ...lagging.map((m) => `${label(m)} trained`)];
+  const chart = lineChart('versions', `Model versions served${worldNote}`, 'version', versions, { dashed, halo: label(models[0]!), subtitle: 'a step up is a retrained version pushed; marks: rejected candidates, rollbacks' });
+  const layers = (chart.spec as unknown as { layer: { mark: { interpolate?: string } }[] }).layer;
+  for (const layer of layers) layer.mark.interpolate = 'step-after';
+  const marks = versionMarks(records).map((m) => ({ ...m, series: label(m.series) }));
   if (marks.length) {
     layers.push({
       data: { values: marks },
@@ -133,12 +174,7 @@ function modelCharts(input: ChartInput): Chart[] {
       encoding: { x: { field: 'tick', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'series', type: 'nominal' }, shape: { field: 'what', type: 'nominal', title: null, scale: shapeScale(marks.map((m) => m.what)), legend: { orient: 'top' } } },
     } as never);
   }
-  return [
-    lineChart('positions', `Model positions${worldNote}`, 'shares', positions),
-    lineChart('pnl', `Model PnL, marked to market${worldNote}`, 'currency units', pnls),
-    lineChart('predictions', `Model predictions${worldNote}`, 'standard units of forward return', predictions),
-    versionChart,
-  ];
+  return chart;
 }
 
 const MARK_SHAPES: Record<string, string> = { 'candidate rejected': 'cross', rollback: 'triangle-down' };
@@ -165,8 +201,9 @@ function monitorCharts(input: ChartInput): Chart[] {
   const records = worldRecords(input.trace, 0);
   const worldNote = input.trace.headers.length > 1 ? ' (world 0)' : '';
   return Object.keys(records[0]?.monitors ?? {}).map((name) => {
-    const values = [...rows(records, 'statistic', (r) => r.monitors[name]?.statistic), ...rows(records, 'threshold', (r) => r.monitors[name]?.threshold)];
-    return lineChart(`monitor-${safeId(name)}`, `Monitor ${name}: statistic vs threshold${worldNote}`, "the monitor's units", values, { dashed: ['threshold'], colors: { statistic: '#1f5fa8', threshold: '#c0392b' } });
+    const words = input.monitorLabels?.[name] ?? { statistic: 'statistic', unit: "the monitor's own units" };
+    const values = [...rows(records, words.statistic, (r) => r.monitors[name]?.statistic), ...rows(records, 'threshold', (r) => r.monitors[name]?.threshold)];
+    return lineChart(`monitor-${safeId(name)}`, `Monitor ${name}: ${words.statistic}${worldNote}`, words.unit, values, { dashed: ['threshold'], legendOrder: [words.statistic, 'threshold'], colors: { [words.statistic]: '#1f5fa8', threshold: '#c0392b' } });
   });
 }
 
@@ -177,14 +214,26 @@ function severityScale(present: string[]): { domain: string[]; range: string[] }
   return { domain, range: domain.map((k) => SEVERITY_COLORS[k] ?? '#999999') };
 }
 
-function eventsChart(input: ChartInput): Chart {
+/** Alerts and interventions of every world by tick; none when the run had none (no empty chart). */
+function eventsCharts(input: ChartInput): Chart[] {
   const events = eventRows(input.trace);
-  const title = events.length ? `Alerts and interventions (${events.length}, all worlds)` : 'Alerts and interventions: none recorded in this run';
+  if (events.length === 0) return [];
+  const title = `Alerts and interventions (${events.length}, all worlds)`;
   const x = { field: 'tick', type: 'quantitative', title: 'tick', scale: { domain: tickDomain(input.trace), nice: false } };
-  const layer = events.length
-    ? [{ data: { values: events }, mark: { type: 'point', filled: true, size: 70 }, encoding: { x, y: { field: 'lane', type: 'nominal', title: null, axis: { labelLimit: 320 } }, color: { field: 'severity', type: 'nominal', title: null, scale: severityScale(events.map((e) => e.severity)), legend: { orient: 'top' } }, shape: { field: 'kind', type: 'nominal', legend: null } } }]
-    : [{ data: { values: [{ tick: tickDomain(input.trace)[0], text: 'no alerts or interventions were recorded' }] }, mark: { type: 'text', align: 'left', dx: 8, fontSize: 13, color: '#555' }, encoding: { x, y: { value: 30 }, text: { field: 'text' } } }];
-  return { id: 'events', title, spec: { $schema: SCHEMA, title, description: title, width: WIDTH, height: events.length ? { step: 22 } : 60, layer } as unknown as TopLevelSpec };
+  const y = { field: 'lane', type: 'nominal', title: null, axis: { labels: false, ticks: false }, scale: { paddingOuter: 0.6 } };
+  const lanes = [...new Set(events.map((e) => e.lane))].map((lane) => ({ lane }));
+  // Lane names are long: they are written inside the plot, above their row, so this
+  // chart's plot keeps the common width and offset.
+  const layer = [
+    {
+      data: { values: events },
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: { x, y, color: { field: 'severity', type: 'nominal', title: null, scale: severityScale(events.map((e) => e.severity)), legend: { orient: 'top' } }, shape: { field: 'kind', type: 'nominal', legend: null } },
+    },
+    { data: { values: lanes }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -6, fontSize: 11, color: '#444' }, encoding: { x: { value: 0 }, y, text: { field: 'lane' } } },
+  ];
+  const spec = { $schema: SCHEMA, ...LAYOUT, title, description: title, width: WIDTH, height: Math.max(60, lanes.length * 30), layer };
+  return [{ id: 'events', title, spec: spec as unknown as TopLevelSpec }];
 }
 
 function tickDomain(trace: Trace): [number, number] {
@@ -194,7 +243,7 @@ function tickDomain(trace: Trace): [number, number] {
 
 /** Every chart of the report, in page order. */
 export function reportCharts(input: ChartInput): Chart[] {
-  return [...priceCharts(input), ...fanCharts(input), ...modelCharts(input), ...monitorCharts(input), eventsChart(input)];
+  return [...priceCharts(input), ...fanCharts(input), ...modelCharts(input), ...monitorCharts(input), ...eventsCharts(input)];
 }
 
 /** A Vega-Lite spec as a standalone SVG document (Vega's SVG renderer, run headless). */

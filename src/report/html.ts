@@ -29,6 +29,8 @@ pre { background: #f6f6f6; padding: 0.8rem; overflow-x: auto; font-size: 0.85em;
 `;
 
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '' : Number.isFinite(x) ? x.toFixed(digits) : String(x));
+/** A fraction as a percentage: 0.435 -> "43.5 %". */
+export const percent = (x: number | undefined): string => (x === undefined ? '' : Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : String(x));
 
 function headerList(input: ReportInput): string {
   const h = input.trace.headers;
@@ -53,20 +55,20 @@ function summaryTables(input: ReportInput): string {
   if (!s) return '<p class="note">No summary.json beside this trace: final figures are in the charts only.</p>';
   const across = s.worlds > 1 ? ` (medians across ${s.worlds} worlds)` : '';
   const assets = Object.entries(s.assets)
-    .map(([k, a]) => `<tr><td>${escapeHtml(k)}</td><td>${num(a.finalPrice)}</td><td>${num(a.finalFundamental)}</td><td>${num(a.peakDeviation, 3)}</td></tr>`)
+    .map(([k, a]) => `<tr><td>${escapeHtml(k)}</td><td>${num(a.finalPrice)}</td><td>${num(a.finalFundamental)}</td><td>${percent(a.peakDeviation)}</td></tr>`)
     .join('\n');
   const models = Object.entries(s.models)
-    .map(([k, m]) => `<tr><td>${escapeHtml(k)}</td><td>${num(m.pnl, 0)}</td><td>${num(m.position, 1)}</td><td>${m.version}</td></tr>`)
+    .map(([k, m]) => `<tr><td>${escapeHtml(input.modelLabels?.[k] ?? k)}</td><td>${num(m.pnl, 0)}</td><td>${num(m.position, 1)}</td><td>${m.version}</td></tr>`)
     .join('\n');
   return [
-    `<h3>Assets${across}</h3><table><thead><tr><th>asset</th><th>final price</th><th>final value</th><th>peak |P/V&minus;1|</th></tr></thead><tbody>\n${assets}\n</tbody></table>`,
-    models ? `<h3>Models${across}</h3><table><thead><tr><th>model</th><th>PnL</th><th>position (shares)</th><th>version</th></tr></thead><tbody>\n${models}\n</tbody></table>` : '',
+    `<h3>Assets${across}</h3><table><thead><tr><th>asset</th><th>final price</th><th>final value</th><th>peak distance of price from value, |P/V&minus;1|</th></tr></thead><tbody>\n${assets}\n</tbody></table>`,
+    models ? `<h3>Models${across}</h3><table><thead><tr><th>model</th><th>PnL (currency units)</th><th>position (shares)</th><th>version</th></tr></thead><tbody>\n${models}\n</tbody></table>` : '',
   ].join('\n');
 }
 
 function eventList(input: ReportInput): string {
   const events = eventRows(input.trace);
-  if (events.length === 0) return '<p>No alerts or interventions were recorded in this run.</p>';
+  if (events.length === 0) return '<p>No alerts or interventions were recorded in this run, so there is no chart of them.</p>';
   const shown = events.slice(0, 100);
   const items = shown.map((e) => `<li>tick ${e.tick}, world ${e.world}: <strong>${escapeHtml(e.kind === 'alert' ? `[${e.severity}] ${e.lane}` : e.text)}</strong>${e.kind === 'alert' ? ` &mdash; ${escapeHtml(e.text)}` : ''}</li>`);
   const more = events.length > shown.length ? `<p class="note">and ${events.length - shown.length} more (see the trace).</p>` : '';
@@ -104,9 +106,10 @@ ${summaryTables(input)}
 </section>
 <section id="charts"><h2>Charts</h2>
 ${cf}
-${charts.map(figure).join('\n')}
+${charts.filter((c) => c.id !== 'events').map(figure).join('\n')}
 </section>
 <section id="events"><h2>Alerts and interventions</h2>
+${charts.filter((c) => c.id === 'events').map(figure).join('\n')}
 ${eventList(input)}
 ${Object.keys(input.trace.records[0]?.monitors ?? {}).length ? '' : '<p class="note">No monitor ran in this run, so there are no monitor statistics to draw.</p>'}
 </section>

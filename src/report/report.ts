@@ -16,6 +16,7 @@ import { renderCharts, reportCharts, type RenderedChart } from './charts.ts';
 import type { ReportInput, ReportScenario } from './report-input.ts';
 import { reportHtml } from './html.ts';
 import { modelAssets } from '../config/naming.ts';
+import { modelLabels, monitorStatistics } from './labels.ts';
 
 export type { ReportInput, ReportScenario } from './report-input.ts';
 
@@ -36,6 +37,11 @@ function scenarioInfo(loaded: LoadedScenario, note?: string): ReportScenario {
 /** The asset each model's charts show: its one asset, or the first of a multi-asset model's. */
 function modelAssetsOf(loaded: LoadedScenario): Record<string, string> {
   return Object.fromEntries(Object.entries(loaded.config.models).map(([name, m]) => [name, modelAssets(loaded.config, m)[0]!]));
+}
+
+/** Words for legends and axes: each model's role, each monitor's statistic and unit. */
+function labelsOf(loaded: LoadedScenario): Pick<ReportInput, 'modelLabels' | 'monitorLabels'> {
+  return { modelLabels: modelLabels(loaded.config), monitorLabels: monitorStatistics(loaded.config) };
 }
 
 /** Enabled models with an injected bug: the counterfactual run switches these off. */
@@ -65,7 +71,7 @@ export interface ScenarioReportOptions extends BuildOptions {
 export async function reportInputFromScenario(loaded: LoadedScenario, options: ScenarioReportOptions = {}): Promise<ReportInput> {
   const { counterfactual = true, ...build } = options;
   const main = await recordedRun(loaded, build);
-  const input: ReportInput = { ...main, scenario: scenarioInfo(loaded), modelAssets: modelAssetsOf(loaded) };
+  const input: ReportInput = { ...main, scenario: scenarioInfo(loaded), modelAssets: modelAssetsOf(loaded), ...labelsOf(loaded) };
   const buggy = buggyModels(loaded);
   if (counterfactual && buggy.length > 0) {
     // Switched off before tick 0 in every world; named RNG streams keep every other draw the same.
@@ -102,5 +108,5 @@ export function reportInputFromRunDir(path: string, shippedScenario?: (name: str
   const note = loaded && file !== own ? `Lesson and parameters are those of the shipped scenario ${file}; the run folder does not record --set overrides the run may have had.` : undefined;
   const assets = Object.keys(trace.records[0]?.assets ?? {});
   const modelAssets = loaded ? modelAssetsOf(loaded) : assets.length === 1 ? Object.fromEntries(Object.keys(trace.records[0]?.models ?? {}).map((m) => [m, assets[0]!])) : {};
-  return { trace, summary, modelAssets, scenario: loaded && scenarioInfo(loaded, note) };
+  return { trace, summary, modelAssets, scenario: loaded && scenarioInfo(loaded, note), ...(loaded ? labelsOf(loaded) : {}) };
 }

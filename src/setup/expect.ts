@@ -16,9 +16,11 @@ export interface CheckResult {
   metric: string;
   stat: string;
   value: number;
-  /** For ratio checks: the variant statistic and the base statistic. */
+  /** For variant checks: the variant statistic and the base statistic. */
   variantValue?: number;
   baseValue?: number;
+  /** Whether `value` is the ratio variant / base (a `ratioToBase` check). */
+  isRatio?: boolean;
   passed: boolean;
   /** The bound that failed, in words (empty when passed). */
   why: string;
@@ -64,6 +66,19 @@ export function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
 }
 
+/**
+ * A check's figures in words, saying what the number after "=" is:
+ * `median assets.X.peakDeviation = 0.170`,
+ * `variant median assets.X.peakDeviation = 0.482 (base 0.170)`, or for a ratio check
+ * `median assets.X.peakDeviation: ratio variant/base = 2.84 (variant 0.482, base 0.170)`.
+ */
+export function describeResult(r: CheckResult): string {
+  const measured = `${r.stat} ${r.metric}`;
+  if (r.variantValue === undefined || r.baseValue === undefined) return `${measured} = ${fmt(r.value)}`;
+  if (r.isRatio) return `${measured}: ratio variant/base = ${fmt(r.value)} (variant ${fmt(r.variantValue)}, base ${fmt(r.baseValue)})`;
+  return `variant ${measured} = ${fmt(r.variantValue)} (base ${fmt(r.baseValue)})`;
+}
+
 export interface ExpectOptions extends BuildOptions {
   /** Replaces the scenario's expect.seeds (a quick run over fewer seeds); checks' own `seeds` still run. */
   seeds?: number[];
@@ -102,7 +117,7 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Expe
     let why = bounds(variantValue, check, `variant ${check.stat} ${check.metric}`);
     const ratio = variantValue / baseValue;
     if (!why && check.ratioToBase) why = bounds(ratio, check.ratioToBase, 'variant / base');
-    results.push({ name: check.name, metric: check.metric, stat: check.stat, value: check.ratioToBase ? ratio : variantValue, variantValue, baseValue, passed: !why, why });
+    results.push({ name: check.name, metric: check.metric, stat: check.stat, value: check.ratioToBase ? ratio : variantValue, variantValue, baseValue, isRatio: check.ratioToBase !== undefined, passed: !why, why });
   }
   return results;
 }

@@ -30,6 +30,15 @@ export interface ChartInput {
   series: readonly ChartSeries[];
   /** Drawn below every series, in order. */
   bands?: readonly ChartBand[];
+  /** Vertical lines through the plot (events), drawn under the bands and the series. */
+  markers?: readonly ChartMarker[];
+}
+
+/** A vertical line at one column, e.g. where an intervention happened. */
+export interface ChartMarker {
+  column: number;
+  glyph: string;
+  color?: string;
 }
 
 /** A stretch of one row in one colour. */
@@ -89,6 +98,8 @@ export function renderChart(input: ChartInput): ChartOutput {
   };
   const ok = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 
+  // Markers first: bands and lines drawn over them stay unbroken.
+  for (const m of input.markers ?? []) for (let r = 0; r < height; r++) put(r, m.column, m.glyph, m.color);
   for (const band of input.bands ?? []) {
     for (let c = 0; c < width; c++) {
       const lo = band.lo[c];
@@ -154,6 +165,36 @@ export function columnTicks(ticks: number, columns: number): number[] {
   if (ticks <= 0) return [];
   if (ticks <= columns) return Array.from({ length: ticks }, (_, i) => i);
   return Array.from({ length: columns }, (_, c) => Math.min(ticks - 1, Math.floor(((c + 1) * ticks) / columns) - 1));
+}
+
+/** Tick spacings the x axis labels may use. */
+const TICK_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
+
+/** The first column showing `tick` or later (`ticks` increasing), if any. */
+export function columnOf(ticks: readonly number[], tick: number): number | undefined {
+  for (let c = 0; c < ticks.length; c++) if (ticks[c]! >= tick) return c;
+  return undefined;
+}
+
+/**
+ * The x axis labels under `ticks` (one tick per column, a fixed range): round ticks
+ * (0, 100, 200, ...) spaced so each label has room, each starting at its column.
+ */
+export function tickLabels(ticks: readonly number[], total: number): { text: string; columns: number[] } {
+  const columns = ticks.length;
+  const widest = String(total).length + 2;
+  const perColumn = total / Math.max(1, columns);
+  const step = TICK_STEPS.find((s) => s / perColumn >= widest) ?? TICK_STEPS.at(-1)!;
+  const chars = new Array<string>(columns).fill(' ');
+  const at: number[] = [];
+  for (let t = 0; t < total; t += step) {
+    const c = columnOf(ticks, t);
+    const label = String(t);
+    if (c === undefined || c + label.length > columns) break;
+    for (let k = 0; k < label.length; k++) chars[c + k] = label[k]!;
+    at.push(c);
+  }
+  return { text: chars.join(''), columns: at };
 }
 
 /** The q-quantile of sorted values (linear interpolation). */

@@ -11,6 +11,8 @@ export interface StatsSample {
   ticksPerSecond: number;
   /** Whether the simulation was advancing during the sample (fps is only meaningful then). */
   simulating: boolean;
+  /** Simulation ticks run by the end of the sample. */
+  ticksRun: number;
 }
 
 export class FrameCounter {
@@ -29,6 +31,14 @@ export class FrameCounter {
     this.frames++;
   };
 
+  /**
+   * Starts the samples afresh from now (when the first dashboard is on screen: the seconds
+   * before it are start-up, mounting and compiling, not the frame rate of a run).
+   */
+  restart(ticksRun: number): void {
+    this.last = { at: this.now(), frames: this.frames, ticks: ticksRun };
+  }
+
   /** Closes a sample when at least `periodMs` passed since the last one; returns it, if so. */
   sample(ticksRun: number, simulating: boolean, periodMs = 1000): StatsSample | undefined {
     const at = this.now();
@@ -39,6 +49,7 @@ export class FrameCounter {
       fps: ((this.frames - this.last.frames) * 1000) / ms,
       ticksPerSecond: ((ticksRun - this.last.ticks) * 1000) / ms,
       simulating,
+      ticksRun,
     };
     this.samples.push(s);
     this.last = { at, frames: this.frames, ticks: ticksRun };
@@ -46,7 +57,7 @@ export class FrameCounter {
   }
 
   /** Mean and minimum fps and mean ticks/s over the samples taken while simulating. */
-  summary(): { seconds: number; fpsMean: number; fpsMin: number; ticksPerSecondMean: number } | undefined {
+  summary(): { seconds: number; fpsMean: number; fpsMin: number; ticksPerSecondMean: number; slowestAtTick: number } | undefined {
     const busy = this.samples.filter((s) => s.simulating);
     if (busy.length === 0) return undefined;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -54,6 +65,8 @@ export class FrameCounter {
       seconds: busy.length,
       fpsMean: mean(busy.map((s) => s.fps)),
       fpsMin: Math.min(...busy.map((s) => s.fps)),
+      // Where the slowest second ended, to tell a slow start from a slow training tick.
+      slowestAtTick: busy.reduce((a, b) => (b.fps < a.fps ? b : a)).ticksRun,
       ticksPerSecondMean: mean(busy.map((s) => s.ticksPerSecond)),
     };
   }

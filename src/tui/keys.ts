@@ -11,9 +11,16 @@ export type Intent = { kind: 'ui'; action: TuiAction } | { kind: 'sim'; command:
 
 /** The subset of ink's `Key` that the mapping reads. */
 export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
   rightArrow?: boolean;
+  return?: boolean;
+  backspace?: boolean;
   tab?: boolean;
+  shift?: boolean;
   ctrl?: boolean;
+  meta?: boolean;
   escape?: boolean;
 }
 
@@ -31,6 +38,8 @@ export const KEY_HELP: readonly [string, string][] = [
   ['r', 'roll the selected model back to its previous version'],
   ['c', 'show / hide the counterfactual line (same seed, bugs off)'],
   ['[ / ]', 'rewind / forward by snapshots'],
+  ['m', 'scroll the monitors panel (when some are hidden: "+N more")'],
+  ['l', 'expand / shrink the lesson text'],
   ['1-9', 'select an asset'],
   [', / .', 'focus the previous / next world (with --worlds N)'],
   ['?', 'help (this screen); any key closes it'],
@@ -68,6 +77,10 @@ export function keyToIntent(input: string, key: KeyInfo): Intent | undefined {
     case '.':
     case '>':
       return ui({ type: 'focus-world', delta: 1 });
+    case 'm':
+      return ui({ type: 'scroll-monitors' });
+    case 'l':
+      return ui({ type: 'toggle-lesson' });
     case '?':
     case 'h':
       return ui({ type: 'toggle-help' });

@@ -23,8 +23,24 @@ export function firstSentence(lesson: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
+/**
+ * The lessons in the order docs/workshop.md teaches them; the other scenarios follow in
+ * the order given (alphabetical for the shipped ones).
+ */
+export const WORKSHOP_ORDER = ['calm', 'tulip-mania', 'static-models', 'monitored-tulip'] as const;
+
+/** `files` with the workshop's lessons first, in their teaching order. */
+export function inWorkshopOrder(files: readonly string[]): string[] {
+  const rank = (file: string) => {
+    const i = (WORKSHOP_ORDER as readonly string[]).indexOf(scenarioName(file));
+    return i < 0 ? WORKSHOP_ORDER.length : i;
+  };
+  // Array.prototype.sort is stable: the rest keep their order.
+  return [...files].sort((a, b) => rank(a) - rank(b));
+}
+
 export function scenarioEntries(files: readonly string[]): ScenarioEntry[] {
-  return files.map((file) => {
+  return inWorkshopOrder(files).map((file) => {
     const name = scenarioName(file);
     try {
       const { config } = loadScenarioFile(file);

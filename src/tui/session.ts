@@ -194,7 +194,9 @@ export class Session {
   forward(): string {
     if (this.sim.done) return 'at the end of the run';
     const k = this.snapshotEvery;
-    this.goal = Math.min(this.sim.totalTicks, (Math.floor(this.sim.tick / k) + 1) * k);
+    // From the goal already set, so `]]]]` goes four boundaries on, not one.
+    const from = this.goal ?? this.sim.tick;
+    this.goal = Math.min(this.sim.totalTicks, (Math.floor(from / k) + 1) * k);
     return `forward to tick ${this.goal}`;
   }
 

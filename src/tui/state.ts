@@ -30,6 +30,10 @@ export interface TuiState {
   /** Whether the counterfactual line (same seed, bugs off) is drawn. */
   counterfactual: boolean;
   help: boolean;
+  /** Monitors scrolled past at the top of the monitors panel (`m`); wraps around in the view. */
+  monitorScroll: number;
+  /** Whether the lesson panel shows the whole lesson (`l`) rather than the lines that fit. */
+  lessonExpanded: boolean;
   /** One line of feedback on the last command. */
   notice?: string;
   /** Bumped whenever the simulation changed, so views re-read it. */
@@ -48,6 +52,8 @@ export type TuiAction =
   | { type: 'focus-world'; delta: 1 | -1 }
   | { type: 'toggle-counterfactual' }
   | { type: 'toggle-help' }
+  | { type: 'scroll-monitors' }
+  | { type: 'toggle-lesson' }
   | { type: 'notice'; text: string }
   | { type: 'sim-changed'; notice?: string }
   | { type: 'stats'; stats: TuiStats };
@@ -68,6 +74,8 @@ export function initialState(options: InitialStateOptions): TuiState {
     world: 0,
     counterfactual: options.counterfactual ?? false,
     help: false,
+    monitorScroll: 0,
+    lessonExpanded: false,
     revision: 0,
     stats: { fps: 0, ticksPerSecond: 0 },
     limits: options.limits,
@@ -97,6 +105,10 @@ export function reducer(state: TuiState, action: TuiAction): TuiState {
       return { ...state, counterfactual: !state.counterfactual };
     case 'toggle-help':
       return { ...state, help: !state.help };
+    case 'scroll-monitors':
+      return { ...state, monitorScroll: state.monitorScroll + 1 };
+    case 'toggle-lesson':
+      return { ...state, lessonExpanded: !state.lessonExpanded };
     case 'notice':
       return { ...state, notice: action.text };
     case 'sim-changed':

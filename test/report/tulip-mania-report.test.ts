@@ -31,9 +31,11 @@ describe('tulip report of tulip-mania', () => {
     report = await buildReport(input);
   });
 
-  it('draws price vs fundamental, positions, PnL, predictions, versions, monitors and events, each as an inline SVG', () => {
+  it('draws price vs fundamental, positions, PnL, predictions, versions, and events only when there are some, each as an inline SVG', () => {
     const monitors = Object.keys(input.trace.records[0]!.monitors).map((m) => `monitor-${m}`);
-    const expected = ['price-X', 'positions', 'pnl', 'predictions', 'versions', ...monitors, 'events'];
+    const alerts = input.trace.records.flatMap((r) => r.events);
+    // No empty chart: the events chart is drawn only when the run had events; none are ever made up.
+    const expected = ['price-X', 'positions', 'pnl', 'predictions', 'versions', ...monitors, ...(alerts.length > 0 ? ['events'] : [])];
     expect(report.charts.map((c) => c.id)).toEqual(expected);
     expect(report.html.match(/<svg[\s>]/g)).toHaveLength(expected.length);
     const figs = figures(report.html);
@@ -44,11 +46,40 @@ describe('tulip report of tulip-mania', () => {
       if (f.id !== 'events') expect(/<path[^>]* d="M[\d.-]+,[\d.-]+L/.test(f.svg), `${f.id} draws a line`).toBe(true);
       if (titles[f.id]) expect(draws(f.svg, titles[f.id]!), `${f.id} titled ${titles[f.id]}`).toBe(true);
     }
-    // Alerts are drawn only when the run had some; none are ever made up.
-    const events = figs.find((f) => f.id === 'events')!.svg;
-    const alerts = input.trace.records.flatMap((r) => r.events);
-    if (alerts.length === 0) expect(draws(events, 'no alerts or interventions were recorded')).toBe(true);
-    else expect(events.match(/aria-roledescription="symbol"/g)?.length ?? 0).toBeGreaterThanOrEqual(alerts.length);
+    if (alerts.length === 0) expect(report.html).toContain('No alerts or interventions were recorded in this run');
+    // One section of alerts and interventions, not two.
+    expect(report.html.match(/<h2>Alerts and interventions<\/h2>/g)).toHaveLength(1);
+    expect(report.html).not.toContain('<title>Alerts and interventions');
+  });
+
+  it('gives every stacked chart one plot width at one offset, so their ticks line up', () => {
+    const plots = report.charts.map((c) => {
+      const size = c.svg.match(/<svg[^>]* width="([\d.]+)"/)!;
+      // The plot's frame: where it starts, and how wide it is.
+      const origin = c.svg.match(/<g fill="none" stroke-miterlimit="4" transform="translate\(([\d.]+),([\d.]+)\)"/)!;
+      const frame = c.svg.match(/class="background" aria-hidden="true" d="M0.5,0.5h([\d.]+)v/)!;
+      return { id: c.id, svgWidth: Number(size[1]), left: Number(origin[1]), plotWidth: Number(frame[1]) };
+    });
+    expect(plots[0]!.plotWidth).toBe(720);
+    for (const p of plots) expect(p).toEqual({ ...plots[0]!, id: p.id });
+    for (const c of report.charts) expect(c.spec).toMatchObject({ width: 720, autosize: { type: 'none' } });
+  });
+
+  it('names each model with its role in the legends, and gives deviations in percent', () => {
+    expect(input.modelLabels).toEqual({ A: 'A (buggy value model)', B: 'B (momentum model)' });
+    for (const id of ['positions', 'pnl', 'predictions', 'versions']) {
+      const svg = report.charts.find((c) => c.id === id)!.svg;
+      expect(draws(svg, 'A (buggy value model)'), id).toBe(true);
+      expect(draws(svg, 'B (momentum model)'), id).toBe(true);
+    }
+    const peak = input.summary!.assets.X!.peakDeviation;
+    expect(report.html).toContain(`<td>${(100 * peak).toFixed(1)} %</td>`);
+  });
+
+  it('keeps A visible in the versions chart where B retrains on the same ticks: A wide and pale underneath, B dashed on top', () => {
+    const layers = (report.charts.find((c) => c.id === 'versions')!.spec as unknown as { layer: { mark: { strokeWidth?: number; opacity?: number }; data: { values: { series: string }[] } }[] }).layer;
+    expect(layers[0]!.mark).toMatchObject({ strokeWidth: 7, opacity: 0.3 });
+    expect(new Set(layers[0]!.data.values.map((v) => v.series))).toEqual(new Set(['A (buggy value model)']));
   });
 
   it('draws the same seed without the bug as a second price line, and marks where the bug switches on', () => {
@@ -108,7 +139,8 @@ describe('tulip report with a monitor and a rule', () => {
     const report = await buildReport(input);
     expect(report.charts.map((c) => c.id)).toEqual(['price-X', 'positions', 'pnl', 'predictions', 'versions', 'monitor-guard', 'events']);
     const monitor = report.charts.find((c) => c.id === 'monitor-guard')!.svg;
-    expect(draws(monitor, 'Monitor guard: statistic vs threshold')).toBe(true);
+    expect(draws(monitor, 'Monitor guard: |P/V − 1| of X')).toBe(true);
+    expect(draws(monitor, 'fraction (0.1 = 10 %)')).toBe(true);
     expect(draws(monitor, 'threshold')).toBe(true);
     const alerts = input.trace.records.flatMap((r) => r.events).filter((e) => e.type === 'alert');
     expect(alerts.length, 'the guard fires in this run').toBeGreaterThan(0);

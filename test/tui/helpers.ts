@@ -34,3 +34,8 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
 export async function inputReady(stdin: { listenerCount: (event: string) => number }): Promise<void> {
   await until(() => stdin.listenerCount('readable') > 0, 10_000, 'ink to listen to stdin');
 }
+
+/** Lets pending input handlers, React updates and effects run (no wall-clock wait). */
+export async function settle(turns = 5): Promise<void> {
+  for (let k = 0; k < turns; k++) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -28,11 +28,22 @@ describe('FrameCounter', () => {
     t = 500;
     expect(counter.sample(100, true)).toBeUndefined();
     t = 1000;
-    expect(counter.sample(200, true)).toEqual({ at: 1, fps: 20, ticksPerSecond: 200, simulating: true });
+    expect(counter.sample(200, true)).toEqual({ at: 1, fps: 20, ticksPerSecond: 200, simulating: true, ticksRun: 200 });
     t = 2000;
     counter.frame();
     expect(counter.sample(200, false)).toMatchObject({ fps: 1, ticksPerSecond: 0, simulating: false });
-    expect(counter.summary()).toEqual({ seconds: 1, fpsMean: 20, fpsMin: 20, ticksPerSecondMean: 200 });
+    expect(counter.summary()).toEqual({ seconds: 1, fpsMean: 20, fpsMin: 20, ticksPerSecondMean: 200, slowestAtTick: 200 });
+  });
+
+  it('restarts its samples from the first dashboard on screen, leaving start-up out', () => {
+    let t = 0;
+    const counter = new FrameCounter(() => t);
+    counter.frame();
+    t = 700; // start-up: one frame in 0.7 s
+    counter.restart(5);
+    for (let i = 0; i < 15; i++) counter.frame();
+    t = 1700;
+    expect(counter.sample(25, true)).toMatchObject({ fps: 15, ticksPerSecond: 20 });
   });
 });
 

@@ -89,6 +89,28 @@ describe('Session rewind', () => {
     expect(session.sim.hashes.hex(0)).toBe(hash);
   });
 
+  it('] pressed four times before the ticks run goes four snapshots on, not one', async () => {
+    session = await tulipMania();
+    stepTo(session, 110);
+    for (let k = 0; k < 4; k++) session.forward();
+    expect(session.goal).toBe(200);
+    while (session.goal !== undefined) session.step();
+    expect(session.sim.tick).toBe(200);
+    // The goal stops at the end of the run.
+    for (let k = 0; k < 20; k++) session.forward();
+    expect(session.goal).toBe(session.sim.totalTicks);
+  });
+
+  it('[ pressed 13 times lands 13 snapshots back', async () => {
+    session = await tulipMania();
+    stepTo(session, 310);
+    for (let k = 0; k < 13; k++) session.rewind();
+    expect(session.sim.tick).toBe(0);
+    stepTo(session, 310);
+    for (let k = 0; k < 2; k++) session.rewind();
+    expect(session.sim.tick).toBe(275);
+  });
+
   it('rewinding past an intervention removes it from the events and the trace', async () => {
     session = await tulipMania();
     stepTo(session, 280);

@@ -4,7 +4,7 @@ import type { Theme } from '../theme.ts';
 import { statsPart, MIN_COLUMNS, MIN_ROWS, type DashboardData } from '../view-model.ts';
 import { Header } from './header.tsx';
 import { PriceChart } from './price-chart.tsx';
-import { ModelTable } from './model-table.tsx';
+import { TradersTable } from './traders-table.tsx';
 import { EventLog } from './event-log.tsx';
 import { MonitorPanel } from './monitor-panel.tsx';
 import { Lesson } from './lesson.tsx';
@@ -17,10 +17,12 @@ export interface DashboardProps {
   /** The UI state: the notice, help and measured stats are read from it. */
   state: TuiState;
   theme: Theme;
+  /** Shown in the status bar while the simulation is inside one long tick. */
+  busy?: string;
 }
 
-/** One run: chart, models, events, monitors, lesson and status bar, sized to the terminal. */
-export function Dashboard({ data, state, theme }: DashboardProps) {
+/** One run: chart, traders, events, monitors, lesson and status bar, sized to the terminal. */
+export function Dashboard({ data, state, theme, busy }: DashboardProps) {
   const l = data.layout;
   if (l.tooSmall) {
     return (
@@ -29,7 +31,9 @@ export function Dashboard({ data, state, theme }: DashboardProps) {
       </Text>
     );
   }
-  const status = <StatusBar parts={[...data.status, statsPart(state.stats)]} width={l.width} theme={theme} />;
+  // The wait, when there is one, right after the run state: the end of the bar is cut first on a narrow terminal.
+  const parts = busy ? [data.status[0]!, busy, ...data.status.slice(1)] : data.status;
+  const status = <StatusBar parts={[...parts, statsPart(state.stats)]} width={l.width} theme={theme} />;
   if (state.help || !data.chart) {
     return (
       <Box flexDirection="column">
@@ -44,12 +48,12 @@ export function Dashboard({ data, state, theme }: DashboardProps) {
     <Box flexDirection="column" width={l.width}>
       <Header title={data.title} chart={data.chart} notice={notice} width={l.width} theme={theme} />
       <PriceChart chart={data.chart} />
-      <ModelTable rows={data.models} theme={theme} />
+      {data.traders ? <TradersTable view={data.traders} width={l.width} theme={theme} /> : null}
       <Box>
         <EventLog lines={data.log} height={l.logLines} width={eventsWidth} theme={theme} />
         {l.sideBySide ? <MonitorPanel view={data.monitors} height={l.logLines} width={l.width - eventsWidth} theme={theme} /> : null}
       </Box>
-      <Lesson lines={data.lessonLines} />
+      <Lesson lines={data.lessonLines} cut={data.lessonCut} expanded={data.lessonExpanded} />
       {status}
     </Box>
   );

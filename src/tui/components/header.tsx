@@ -15,13 +15,17 @@ export interface HeaderProps {
 
 /** One line: scenario title, what the chart shows and its legend; the last notice on the right. */
 export function Header({ title, chart, notice, width, theme }: HeaderProps) {
+  // The legend must stay readable: drop the chart's long title first when it does not fit.
+  const legendLength = chart.legend.reduce((n, l) => n + 2 + l.glyph.length + l.name.length, 0);
+  const room = width - (notice ? Math.min(notice.length, Math.floor(width / 2)) + 1 : 0);
+  const chartTitle = title.length + 3 + chart.title.length + 1 + legendLength <= room ? chart.title : chart.shortTitle;
   return (
     <Box width={width} justifyContent="space-between">
       <Text wrap="truncate-end">
         <Text bold color={theme.title}>
           {title}
         </Text>
-        <Text> · {chart.title} </Text>
+        <Text> · {chartTitle} </Text>
         {chart.legend.map((l) => (
           <Text key={l.name}>
             {' '}

@@ -12,9 +12,16 @@ export interface HelpProps {
   theme: Theme;
 }
 
-/** Keys, and the whole lesson. Any key closes it. */
+/** What the screen's marks and short names mean. */
+export const GLOSSARY: readonly string[] = [
+  'chart: ─ price · value + same seed without the bug; under it ◆ bug on ▲ intervention ! alert',
+  'traders: bars are this tick’s orders (right of │ buys, left sells); fund. = fundamentalists',
+  'A ⇒ X ⇐ B: both models push the price the same way; monitors: OK / BREACH vs the alarm condition',
+];
+
+/** Keys, what the marks mean, and the whole lesson. Any key closes it. */
 export function Help({ title, lesson, width, height, theme }: HelpProps) {
-  const lessonLines = wrapText(lesson, width, Math.max(1, height - KEY_HELP.length - 4));
+  const lessonLines = wrapText(lesson, width, Math.max(1, height - KEY_HELP.length - GLOSSARY.length - 4));
   return (
     <Box flexDirection="column" width={width}>
       <Text bold color={theme.title}>
@@ -23,6 +30,11 @@ export function Help({ title, lesson, width, height, theme }: HelpProps) {
       {KEY_HELP.map(([key, what]) => (
         <Text key={key} wrap="truncate-end">
           <Text bold>{key.padStart(8)}</Text> {what}
+        </Text>
+      ))}
+      {GLOSSARY.map((line) => (
+        <Text key={line} dimColor wrap="truncate-end">
+          {line}
         </Text>
       ))}
       <Text> </Text>

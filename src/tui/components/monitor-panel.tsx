@@ -14,21 +14,20 @@ export interface MonitorPanelProps {
 const num = (x: number) => (Number.isFinite(x) ? formatAxis(x) : '–');
 
 /**
- * Each monitor's statistic against its threshold (red when past it), then the latest
- * alerts coloured by severity. A scenario without monitors shows only alerts (the
- * engine's own numerical checks raise some).
+ * Each monitor's statistic against its threshold, judged in the monitor's direction:
+ * "OK" or "BREACH" in words (red when breached), the comparison the monitor makes
+ * (`>` alarms above, `<` below); "+N more (m)" when not all fit; then the latest alerts.
  */
 export function MonitorPanel({ view, height, width, theme }: MonitorPanelProps) {
-  const { counts, latest, readings } = view;
-  const total = counts.info + counts.warning + counts.critical;
-  const shownReadings = readings.slice(0, Math.max(0, height - 2));
-  const alertLines = latest.slice(-Math.max(0, height - 1 - shownReadings.length));
-  const blanks = Math.max(0, height - 1 - shownReadings.length - alertLines.length);
+  const { counts, latest, readings, total } = view;
+  const alerts = counts.info + counts.warning + counts.critical;
+  const hidden = total - readings.length;
+  const blanks = Math.max(0, height - readings.length - (hidden > 0 ? 1 : 0) - latest.length);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         Monitors{' '}
-        {total === 0 ? (
+        {alerts === 0 ? (
           <Text dimColor>no alerts</Text>
         ) : (
           <>
@@ -37,12 +36,22 @@ export function MonitorPanel({ view, height, width, theme }: MonitorPanelProps) 
           </>
         )}
       </Text>
-      {shownReadings.map((r) => (
-        <Text key={r.name} wrap="truncate-end" color={r.over ? theme.critical : undefined}>
-          {r.name} {num(r.statistic)} {r.over ? '>' : '≤'} {num(r.threshold)}
+      {readings.map((r) => {
+        // The alarm condition, as the monitor states it: "p < 1.0e-4 alarms", "ρ > 0.5 alarms".
+        const alarmsWhen = `${r.direction === 'below' ? '<' : '>'} ${num(r.threshold)}`;
+        const verdict = !Number.isFinite(r.statistic) ? 'wait' : r.breach ? 'BREACH' : 'OK';
+        return (
+          <Text key={r.name} wrap="truncate-end" color={r.breach ? theme.critical : undefined} bold={r.breach}>
+            {verdict.padEnd(6)} {r.name} {num(r.statistic)} <Text dimColor>alarm {alarmsWhen}</Text>
+          </Text>
+        );
+      })}
+      {hidden > 0 ? (
+        <Text dimColor wrap="truncate-end">
+          +{hidden} more (m scrolls)
         </Text>
-      ))}
-      {alertLines.map((l, i) => (
+      ) : null}
+      {latest.map((l, i) => (
         <Text key={i} wrap="truncate-end" color={severityColor(theme, l.severity)}>
           t{l.tick} {l.text}
         </Text>

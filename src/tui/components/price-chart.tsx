@@ -7,7 +7,10 @@ export interface PriceChartProps {
   chart: ChartView;
 }
 
-/** The plot area with its y labels, and the x axis with event markers underneath. */
+/**
+ * The plot area with its y labels; the x axis with event markers (◆ bug on, ▲
+ * intervention, ! alert) and `┬` under labelled ticks; the tick numbers.
+ */
 export function PriceChart({ chart }: PriceChartProps) {
   const pad = ' '.repeat(chart.labels[0]?.length ?? 0);
   return (
@@ -21,6 +24,9 @@ export function PriceChart({ chart }: PriceChartProps) {
       <Text wrap="truncate-end">
         <Text dimColor>{pad} └</Text>
         {paintRuns(chart.axis)}
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        {`${'tick'.padStart(pad.length)}  ${chart.tickLabels}`}
       </Text>
     </Box>
   );
