@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { BackendChoice } from '../models/backend.ts';
 import { parseSeedRange, parseVary } from '../sweep/plan.ts';
 import { progressReporter, sweepUsage } from './sweep-command.ts';
+import { checkRowCount } from './sweep-command.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber } from './options.ts';
 import { availableParallelism } from 'node:os';
 
@@ -65,6 +66,7 @@ export function addCompareCommand(program: Command): void {
         vary: options.vary.map(parseVary),
         metrics: options.metrics === undefined ? undefined : metricList(options.metrics),
       }));
+      if (plan.seeds) checkRowCount(plan.seeds, plan.vary);
       const { runCompare } = await import('../sweep/compare.ts');
       const { compareCsv, compareJson, formatCompareTable } = await import('../sweep/compare-format.ts');
       const progress = progressReporter('compare');

@@ -13,6 +13,7 @@ import { baselineMismatch, compareToBaseline, describeRegression, parseTolerance
 import { SHIPPED_EVAL_SUITE } from '../analysis/suite.ts';
 import { backendChoice, UsageError, wholeNumber } from './options.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
+import { checkOutputFile } from './output-path.ts';
 import { basename, dirname } from 'node:path';
 
 interface EvalCliOptions {
@@ -69,7 +70,8 @@ export function addEvalCommand(program: Command): void {
     .option('--tolerance <spec>', 'allowed worsening relative to the baseline value: 0.05 (the default), or per metric: 0.05,meanDelay=0.2', parseTolerance)
     .option('--save <results.json>', 'write the results (a baseline for later runs)')
     .action(async (options: EvalCliOptions) => {
-      // Read the baseline first, so a bad file is reported before the long run.
+      // Check the output and read the baseline first, so a bad path or file is reported before the long run.
+      if (options.save !== undefined) checkOutputFile('--save', options.save);
       const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);
       const result = await evaluateMonitor({
         monitor: options.monitor,

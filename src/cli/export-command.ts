@@ -8,6 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { TRACE_FILE_NAMES, TRACE_FORMATS, type TraceFormat } from '../report/formats.ts';
 import { TraceError, type Trace } from '../report/trace-file.ts';
 import { UsageError } from './options.ts';
+import { checkOutputFile } from './output-path.ts';
+import { verifyRunInput } from '../report/trace-check.ts';
 
 export function traceFormat(text: string): TraceFormat {
   if (!(TRACE_FORMATS as readonly string[]).includes(text)) throw new UsageError(`--format must be one of ${TRACE_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
@@ -67,7 +69,9 @@ export function addExportCommand(program: Command): void {
       const input = asUsageError(() => traceFileOf(run));
       const out = options.out ?? join(existsSync(run) && statSync(run).isDirectory() ? run : dirname(run), TRACE_FILE_NAMES[options.format]);
       if (resolve(out) === resolve(input)) throw new UsageError(`--out ${out} is the input trace itself; name another file`);
+      checkOutputFile('--out', out);
       const trace = asUsageError(() => readTrace(input));
+      asUsageError(() => verifyRunInput(run, trace));
       writeOutputFiles(dirname(out), { [basename(out)]: encodeTrace(trace, options.format) });
       process.stdout.write(`wrote ${out} (${trace.records.length} rows, ${trace.headers.length} world${trace.headers.length === 1 ? '' : 's'})\n`);
     });

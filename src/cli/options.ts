@@ -61,3 +61,10 @@ export function addScenarioRunOptions(command: Command, worlds: { max: number; h
     .option('--set <path=value>', 'override a scenario field (repeatable), e.g. models.B.training.mode=static', collect, [])
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto');
 }
+
+/** World k of a run has seed + k: the last world's seed must still be a whole number JavaScript holds exactly. */
+export function checkWorldSeeds(seed: number, worlds: number, option = '--seed'): void {
+  if (seed + (worlds - 1) > Number.MAX_SAFE_INTEGER) {
+    throw new UsageError(`${option} ${seed} with --worlds ${worlds}: world ${worlds - 1} would have seed ${seed} + ${worlds - 1}, past ${Number.MAX_SAFE_INTEGER} (the largest seed); use a seed of at most ${Number.MAX_SAFE_INTEGER - (worlds - 1)}`);
+  }
+}

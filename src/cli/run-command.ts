@@ -10,16 +10,20 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import { addScenarioRunOptions, collect, DEFAULT_SCENARIO, resolveScenario } from './options.ts';
 import { formatSummary } from './format.ts';
-import { writeFilesAtomically } from './write-atomic.ts';
-import { traceFormat, traceOutput, writeOutputFiles } from './export-command.ts';
+import { asUsageError, traceFormat, traceOutput } from './export-command.ts';
+import { parseTraceJsonl } from '../report/trace-file.ts';
+import { verifyTraceRecords } from '../report/trace-check.ts';
+import { checkOutputDir } from './output-path.ts';
+import { cleanStaleTemporaries, checkRunFolderTarget, openRunFolder, RunFolderError } from '../core/run-folder.ts';
+import { PROGRESS_SLICE, tickProgress } from './run-progress.ts';
 import { traceFromSimulation } from '../report/trace-file.ts';
 import type { TraceFormat } from '../report/formats.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { LoadedScenario } from '../setup/loader.ts';
-import type { Intervention, SimEvent } from '../core/events.ts';
+import type { Intervention } from '../core/events.ts';
 import type { BackendName } from '../models/backend.ts';
-import { UsageError } from './options.ts';
+import { checkWorldSeeds, UsageError } from './options.ts';
 
 export interface RunOptions {
   seed?: number;
@@ -52,13 +56,17 @@ export function addRunCommand(program: Command): void {
       if (options.format && !options.out) throw new UsageError('--format chooses the trace file --out writes; give --out <dir> too');
       const summary = await runScenario(scenario, options);
       process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
+      reportDivergence(summary);
     });
 }
 
 export async function runScenario(scenario: string, options: RunOptions): Promise<RunSummary> {
+  if (options.out !== undefined) checkRunFolder(options.out);
   const file = resolveScenario(scenario);
   const loaded = withCustomMonitors(file, options.set, options.monitor ?? []);
   const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
+  if (replay) checkReplayModels(replay, loaded);
+  checkWorldSeeds(options.seed ?? loaded.config.seed, options.worlds);
   const sim = await buildSimulation(loaded, {
     // A replay runs the recorded seeds, ticks and backend unless told otherwise.
     seed: options.seed,
@@ -70,15 +78,56 @@ export async function runScenario(scenario: string, options: RunOptions): Promis
     onBackend: (note) => process.stderr.write(`${note}\n`),
   });
   try {
-    if (replay) replayInterventions(sim, replay, scenarioName(file));
-    else sim.run();
+    const progress = tickProgress(sim.parts.ticks);
+    if (replay) replayInterventions(sim, replay, scenarioName(file), (done) => progress.update(done));
+    else runInSlices(sim, (done) => progress.update(done));
+    progress.end();
     const summary = runSummary(sim);
-    if (options.out && (options.format ?? 'jsonl') === 'jsonl') writeFilesAtomically(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, 'trace.jsonl': traceLines(sim) });
-    else if (options.out) writeOutputFiles(options.out, { 'summary.json': `${JSON.stringify(summary, null, 2)}\n`, ...(await traceOutput(traceFromSimulation(sim), options.format!)) });
+    if (options.out) await writeRunFolder(options.out, sim, summary, options.format ?? 'jsonl');
     return summary;
   } finally {
     sim.dispose();
   }
+}
+
+/** Runs to the end in slices of ticks, telling `onTicks` how many are done after each. */
+function runInSlices(sim: Simulation, onTicks: (done: number) => void): void {
+  while (!sim.done) {
+    sim.run(PROGRESS_SLICE);
+    onTicks(sim.tick);
+  }
+}
+
+/** The --out folder is checked before any work: a folder (or nothing yet) we can write, holding only run files. */
+function checkRunFolder(out: string): void {
+  checkOutputDir('--out', out);
+  try {
+    cleanStaleTemporaries(out);
+    checkRunFolderTarget(out);
+  } catch (err) {
+    if (err instanceof RunFolderError) throw new UsageError(`--out ${err.message}`);
+    throw err;
+  }
+}
+
+/** summary.json and the trace, written into a temporary folder that replaces --out as a whole. */
+async function writeRunFolder(out: string, sim: Simulation, summary: RunSummary, format: TraceFormat): Promise<void> {
+  const folder = openRunFolder(out);
+  try {
+    const trace = format === 'jsonl' ? { 'trace.jsonl': traceLines(sim) } : await traceOutput(traceFromSimulation(sim), format);
+    const files: Record<string, string | Uint8Array> = { ...trace, 'summary.json': `${JSON.stringify(summary, null, 2)}\n` };
+    for (const [name, content] of Object.entries(files)) writeFileSync(folder.path(name), content);
+    folder.commit();
+    process.stderr.write(`wrote ${Object.keys(files).map((name) => join(out, name)).join(' and ')} (${sim.worlds} world${sim.worlds === 1 ? '' : 's'}, ${sim.tick} ticks)\n`);
+  } catch (err) {
+    folder.abort();
+    throw err;
+  }
+}
+
+/** A diverged world is said on stderr, whatever the output format. */
+function reportDivergence(summary: RunSummary): void {
+  for (const d of summary.diverged ?? []) process.stderr.write(`run: world ${d.world} (seed ${summary.seed + d.world}) diverged at tick ${d.tick} (${d.reason}): ${d.message}; its models were halted\n`);
 }
 
 /** trace.jsonl: a header line per world, then one record per tick per world. */
@@ -115,39 +164,40 @@ export function readReplay(file: string): Replay {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--replay ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--replay ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder; give its trace.jsonl' : `cannot be read (${code ?? String(err)})`}`);
   }
-  const headers: { world: number; scenario: string; seed: number; backend: BackendName; traceHash: string }[] = [];
+  // The same checks as export and report: format, schema version, every field's type, complete ticks.
+  const trace = asUsageError(() => parseTraceJsonl(text, `--replay ${file}`));
+  const ticks = asUsageError(() => verifyTraceRecords(trace));
   const interventions = new Map<number, Intervention[]>();
-  let ticks = 0;
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: { type?: string; world?: number; tick?: number; events?: SimEvent[] } & Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      throw new UsageError(`--replay ${file}: line ${i + 1} is not JSON; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
+  for (const record of trace.records) {
+    for (const e of record.events) {
+      if (e.type !== 'intervention') continue;
+      // A monitor rule's action (it has a reason) is taken again by the monitor itself.
+      if (e.intervention.reason !== undefined) continue;
+      // An intervention for all worlds is recorded in each; take it once, from world 0.
+      if (record.world !== 0 && e.intervention.world !== record.world) continue;
+      interventions.set(record.tick, [...(interventions.get(record.tick) ?? []), e.intervention]);
     }
-    if (row.type === 'header') headers.push(row as unknown as (typeof headers)[number]);
-    else if (row.type === 'tick' && typeof row.tick === 'number') {
-      ticks = Math.max(ticks, row.tick + 1);
-      for (const e of row.events ?? []) {
-        if (e.type !== 'intervention') continue;
-        // A monitor rule's action (it has a reason) is taken again by the monitor itself.
-        if (e.intervention.reason !== undefined) continue;
-        // An intervention for all worlds is recorded in each; take it once, from world 0.
-        if (row.world !== 0 && e.intervention.world !== row.world) continue;
-        interventions.set(row.tick, [...(interventions.get(row.tick) ?? []), e.intervention]);
-      }
+  }
+  const h = trace.headers;
+  return { file, scenario: h[0]!.scenario, seeds: h.map((x) => x.seed), backend: h[0]!.backend as BackendName, ticks, hashes: h.map((x) => x.traceHash), interventions };
+}
+
+/** Every recorded intervention names a model of this scenario (checked before the run starts). */
+function checkReplayModels(replay: Replay, loaded: LoadedScenario): void {
+  const models = Object.entries(loaded.config.models).filter(([, m]) => m.enabled !== false).map(([name]) => name);
+  for (const [tick, list] of replay.interventions) {
+    const unknown = list.find((iv) => !models.includes(iv.model));
+    if (unknown) {
+      throw new UsageError(`--replay ${replay.file}: the ${unknown.type} intervention at tick ${tick} names model ${JSON.stringify(unknown.model)}, which this scenario does not have (${models.join(', ') || 'no models'}); replay the trace with the scenario it was recorded from`);
     }
-  });
-  if (headers.length === 0) throw new UsageError(`--replay ${file}: no header line; expected a trace.jsonl written by \`tulip run --out\` or \`tulip tui --out\``);
-  headers.sort((a, b) => a.world - b.world);
-  return { file, scenario: headers[0]!.scenario, seeds: headers.map((h) => h.seed), backend: headers[0]!.backend, ticks, hashes: headers.map((h) => h.traceHash), interventions };
+  }
 }
 
 /** Runs the simulation re-applying the recorded interventions at their ticks, then compares hashes (exit code 1 when they differ). */
-export function replayInterventions(sim: Simulation, replay: Replay, scenario: string): void {
+export function replayInterventions(sim: Simulation, replay: Replay, scenario: string, onTick?: (done: number) => void): void {
   if (scenario !== replay.scenario) process.stderr.write(`replay: warning: the trace is of scenario ${replay.scenario}, this run is ${scenario}\n`);
   let applied = 0;
   while (!sim.done) {
@@ -156,6 +206,7 @@ export function replayInterventions(sim: Simulation, replay: Replay, scenario: s
       applied++;
     }
     sim.step();
+    onTick?.(sim.tick);
   }
   if (sim.tick !== replay.ticks || sim.worlds !== replay.hashes.length) {
     process.stderr.write(`replay: ${applied} intervention(s) re-applied; not comparing hashes (the trace has ${replay.ticks} ticks of ${replay.hashes.length} world(s), this run ${sim.tick} of ${sim.worlds})\n`);

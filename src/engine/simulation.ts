@@ -24,6 +24,7 @@ import type { Intervention, SimEvent } from '../core/events.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
 import { VersionRegistry, type RegistrySnapshot } from '../models/version-registry.ts';
 import type { SignalSources } from '../signals/sources.ts';
+import { DivergenceWatch } from './divergence.ts';
 
 export interface SimulationParts {
   scenario: ScenarioConfig;
@@ -65,6 +66,7 @@ export interface Snapshot {
   records: number;
   versions: RegistrySnapshot;
   monitors: unknown;
+  divergence?: unknown;
   sources?: (Float64Array | Uint8Array)[];
 }
 
@@ -80,6 +82,8 @@ export class Simulation {
   readonly records: TickRecord[] = [];
   /** The last few versions of every model in every world, for rollback. */
   readonly versions: VersionRegistry;
+  /** Worlds whose numbers ran away: alerted, halted, and marked in the summary (divergence.ts). */
+  readonly divergence = new DivergenceWatch();
   private pending: Intervention[] = [];
   /** The scenario's monitors, when it has any. */
   monitors: AttachedMonitors | undefined;
@@ -133,6 +137,7 @@ export class Simulation {
     this.placeOrders(t);
     this.clearMarket();
     this.learn(t);
+    for (const event of this.divergence.check(this.parts, t)) this.emit(event);
     this.versions.capture();
     this.publish();
     this.watch(t);
@@ -295,6 +300,7 @@ export class Simulation {
       records: this.records.length,
       versions: this.versions.snapshot(),
       monitors: this.monitors?.snapshot(),
+      divergence: this.divergence.snapshot(),
       ...(p.sources ? { sources: p.sources.arrays().map((a) => a.slice()) } : {}),
     };
   }
@@ -314,6 +320,7 @@ export class Simulation {
     this.records.length = Math.min(this.records.length, s.records);
     this.versions.restore(s.versions);
     if (s.monitors !== undefined) this.monitors?.restore(s.monitors);
+    this.divergence.restore(s.divergence);
     p.sources?.arrays().forEach((a, i) => a.set(s.sources![i]! as never));
     p.sources?.drainNotices();
   }
