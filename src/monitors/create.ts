@@ -19,11 +19,24 @@ export async function createMonitors(sim: Simulation, source: string): Promise<A
   const context = { assets: market.symbols, models: roles.map((r) => r.name) };
   const instances: Monitor[][] = [];
   for (const [i, m] of scenario.monitors.entries()) {
-    const factory = m.type === 'custom' ? await loadCustom(m, source, i) : builtinFactory(m, context);
-    instances.push(Array.from({ length: sim.worlds }, (_, w) => factory(m.options, w)));
+    if (m.type !== 'custom') {
+      const factory = builtinFactory(m, context);
+      instances.push(Array.from({ length: sim.worlds }, (_, w) => factory(m.options, w)));
+      continue;
+    }
+    const factory = await loadCustom(m, source, i);
+    instances.push(Array.from({ length: sim.worlds }, (_, w) => customInstance(factory, m, source, i, w)));
   }
   const runner = new MonitorRunner(
-    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, debounce: m.debounce, cooldown: m.cooldown, resetAfterAlarm: m.resetAfterAlarm })),
+    scenario.monitors.map((m) => ({
+      name: m.name,
+      severity: m.severity,
+      warmup: m.warmup,
+      debounce: m.debounce,
+      cooldown: m.cooldown,
+      resetAfterAlarm: m.resetAfterAlarm,
+      ...(m.type === 'custom' ? { file: customFile(m, source) } : {}),
+    })),
     instances,
   );
   return new AttachedMonitors(runner, Array.from({ length: sim.worlds }, (_, w) => new WorldView(sim, w)), scenario.rules);
@@ -36,8 +49,25 @@ function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; 
   return () => builtin.create(options as never, context);
 }
 
+const customFile = (m: MonitorConfig, source: string): string => resolve(dirname(source), m.module!);
+
+/** One world's instance of a custom monitor; a factory that throws or returns no observe() is a scenario error naming it. */
+function customInstance(factory: MonitorFactory, m: MonitorConfig, source: string, index: number, world: number): Monitor {
+  const file = customFile(m, source);
+  let monitor: unknown;
+  try {
+    monitor = factory(m.options, world);
+  } catch (err) {
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `monitor ${m.name}: the factory in ${file} threw for world ${world}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }]);
+  }
+  if (monitor === null || typeof monitor !== 'object' || typeof (monitor as Monitor).observe !== 'function') {
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `monitor ${m.name}: the factory in ${file} must return an object with observe(view) => ({ statistic, threshold }), got ${monitor === undefined ? 'undefined' : typeof monitor}` }]);
+  }
+  return monitor as Monitor;
+}
+
 async function loadCustom(m: MonitorConfig, source: string, index: number): Promise<MonitorFactory> {
-  const file = resolve(dirname(source), m.module!);
+  const file = customFile(m, source);
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
