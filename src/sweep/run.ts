@@ -15,10 +15,10 @@ import { parseOverride } from '../setup/overrides.ts';
 import { ScenarioError } from '../config/errors.ts';
 import { scenarioName } from '../setup/build.ts';
 import { VERSION } from '../core/version.ts';
-import { ChunkRunner, type SweepSpec } from './chunk.ts';
+import { ChunkRunner, readChunkFile, type SweepSpec } from './chunk.ts';
 import { runChunks, type OnChunk } from './pool.ts';
 import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Chunk, type Shard, type VaryAxis } from './plan.ts';
-import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
+import { compareRows, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
 import { rowsToArrow } from './arrow.ts';
 import { SweepError } from './errors.ts';
 import { writeAtomically } from '../core/write-atomic.ts';
@@ -82,6 +82,8 @@ export interface SweepManifest extends SweepIdentity {
   shard: { index: number; count: number; rows: { start: number; end: number } };
   rows: number;
   files: { csv: string; arrow: string };
+  /** SHA-256 (hex) of each data file by name, checked by `tulip merge`. */
+  sha256?: Record<string, string>;
   /** For `tulip merge` output: the folders merged. */
   mergedFrom?: string[];
 }
@@ -219,14 +221,9 @@ function savedRows(out: string, manifest: SweepManifest): Map<string, Cell[]> {
   if (!existsSync(dir)) return saved;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
     const file = join(dir, name);
-    let chunk: ChunkFile;
-    try {
-      chunk = JSON.parse(readFileSync(file, 'utf8')) as ChunkFile;
-    } catch (err) {
-      throw new SweepError(`${file}: not a sweep chunk file (${(err as Error).message}); delete it to recompute its rows`);
-    }
-    if (chunk.sweepId !== manifest.sweepId) throw differentSweep(out, file);
-    for (const row of chunk.rows) saved.set(`${row[1]}:${row[0]}`, decodeRow(row, manifest.columns));
+    const chunk = readChunkFile(file, manifest.sweepId, manifest.columns);
+    if (!chunk.sameSweep) throw differentSweep(out, file);
+    for (const row of chunk.rows) saved.set(`${row[1]}:${row[0]}`, row);
   }
   return saved;
 }
@@ -319,9 +316,7 @@ export async function runRows(prepared: PreparedRows, options: RowsRunOptions): 
 /** sweep.csv, sweep.arrow and manifest.json, rows sorted by variant then seed. */
 export function writeOutputs(out: string, manifest: SweepManifest, rows: Cell[][]): void {
   const sorted = [...rows].sort(compareRows);
-  writeAtomically(out, {
-    [SWEEP_FILES.csv]: rowsToCsv(manifest.columns, sorted),
-    [SWEEP_FILES.arrow]: rowsToArrow(manifest.columns, sorted),
-    [SWEEP_FILES.manifest]: `${JSON.stringify(manifest, null, 2)}\n`,
-  });
+  const data = { [SWEEP_FILES.csv]: rowsToCsv(manifest.columns, sorted), [SWEEP_FILES.arrow]: rowsToArrow(manifest.columns, sorted) };
+  const sha256 = Object.fromEntries(Object.entries(data).map(([name, content]) => [name, createHash('sha256').update(content).digest('hex')]));
+  writeAtomically(out, { ...data, [SWEEP_FILES.manifest]: `${JSON.stringify({ ...manifest, sha256 }, null, 2)}\n` });
 }
