@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../setup/loader.ts';
+import { untrainedModelWarnings } from '../setup/cross-check.ts';
 import { buildSimulation, scenarioName } from '../setup/build.ts';
 import { runSummary, type RunSummary } from '../setup/summary.ts';
 import type { Simulation } from '../engine/simulation.ts';
@@ -67,6 +68,7 @@ export async function runScenario(scenario: string, options: RunOptions): Promis
   const replay: Replay | undefined = options.replay === undefined ? undefined : readReplay(options.replay);
   if (replay) checkReplayModels(replay, loaded);
   checkWorldSeeds(options.seed ?? loaded.config.seed, options.worlds);
+  for (const warning of untrainedModelWarnings(loaded.config, options.ticks ?? replay?.ticks ?? loaded.config.ticks)) process.stderr.write(`warning: ${warning}\n`);
   const sim = await buildSimulation(loaded, {
     // A replay runs the recorded seeds, ticks and backend unless told otherwise.
     seed: options.seed,

@@ -139,3 +139,32 @@ function checkModelAssets(model: ModelConfig, at: string, assets: string[]): Sce
   });
   return problems;
 }
+
+/** Ticks of history a feature needs before it has a value (momentum: its window; return: its lag). */
+function historyNeeded(feature: ModelConfig['features'][number]): number {
+  if (feature.signal === 'momentum') return feature.window;
+  if (feature.signal === 'return') return feature.lag;
+  return 0;
+}
+
+/**
+ * Models that can never train in a run of `ticks` ticks: a feature needs more history than
+ * the run has before a target (`horizon` ticks later) exists, so no labelled row ever
+ * forms and the model would trade on its initial weights. Returned as warnings, since
+ * `--ticks` can make a scenario's own numbers fit or not.
+ */
+export function untrainedModelWarnings(config: ScenarioConfig, ticks: number): string[] {
+  const warnings: string[] = [];
+  for (const [name, model] of Object.entries(config.models)) {
+    if (!model.enabled) continue;
+    model.features.forEach((feature, i) => {
+      const needed = historyNeeded(feature);
+      if (needed + model.horizon < ticks) return;
+      const field = feature.signal === 'momentum' ? 'window' : 'lag';
+      warnings.push(
+        `models.${name}.features[${i}].${field} is ${needed} ticks, but the run has ${ticks} ticks and the target looks ${model.horizon} ahead: no tick has both, so model ${name} never trains and trades on its initial weights; use a ${field} below ${Math.max(1, ticks - model.horizon)} or run longer`,
+      );
+    });
+  }
+  return warnings;
+}
