@@ -71,6 +71,8 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Buil
   const base = await runWorlds(loaded, seeds, expect.ticks, options);
   const variants = new Map<string, WorldSummary[]>();
   const results: CheckResult[] = [];
+  const baseDiverged = divergenceCheck(base, 'the scenario');
+  if (baseDiverged) results.push(baseDiverged);
   for (const [i, check] of expect.checks.entries()) {
     const baseValue = combine(base.map((s) => metricValue(s, check.metric)), check.stat);
     if (!check.variant) {
@@ -83,6 +85,8 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Buil
       const raw = applyOverrides(loaded.raw, overridesFromRecord(check.variant));
       const config = validateScenario(raw, `${loaded.source} (expect.checks[${i}].variant)`);
       variants.set(key, await runWorlds({ source: loaded.source, config, raw }, seeds, expect.ticks, options));
+      const diverged = divergenceCheck(variants.get(key)!, `the variant ${key}`);
+      if (diverged) results.push(diverged);
     }
     const variantValue = combine(variants.get(key)!.map((s) => metricValue(s, check.metric)), check.stat);
     let why = bounds(variantValue, check, `variant ${check.stat} ${check.metric}`);
@@ -91,4 +95,13 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Buil
     results.push({ name: check.name, metric: check.metric, stat: check.stat, value: check.ratioToBase ? ratio : variantValue, variantValue, baseValue, passed: !why, why });
   }
   return results;
+}
+
+/** A world that diverged fails the scenario whatever its metrics say: its numbers are not results. */
+function divergenceCheck(worlds: WorldSummary[], what: string): CheckResult | undefined {
+  const diverged = worlds.filter((w) => w.diverged);
+  if (diverged.length === 0) return undefined;
+  const first = diverged[0]!;
+  const why = `${diverged.length} of ${worlds.length} worlds diverged (first: seed ${first.seed} at tick ${first.diverged!.tick}: ${first.diverged!.message})`;
+  return { name: `no world of ${what} diverges`, metric: 'diverged', stat: 'count', value: diverged.length, passed: false, why };
 }
