@@ -9,6 +9,8 @@
  *
  *   npm run test:browser [-- REPORT.html] [--screenshot FILE.png]
  *
+ * The screenshot goes to a temporary folder unless --screenshot names a file.
+ *
  * With no report given it writes the tulip-mania report (full run, with its
  * counterfactual) to a temporary folder first.
  */
@@ -40,7 +42,9 @@ async function defaultReport(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const shotAt = argv.indexOf('--screenshot');
-  const screenshot = shotAt >= 0 ? argv[shotAt + 1]! : 'docs/report-screenshot.png';
+  // A temporary file unless asked: a check never overwrites tracked files (refresh the docs'
+  // picture on purpose with --screenshot docs/report-screenshot.png).
+  const screenshot = shotAt >= 0 ? argv[shotAt + 1]! : join(mkdtempSync(join(tmpdir(), 'tulip-browser-')), 'report-screenshot.png');
   const given = argv.filter((a, i) => !a.startsWith('--') && i !== shotAt + 1)[0];
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(`browser check: no Chromium at ${CHROMIUM}; install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH\n`);
