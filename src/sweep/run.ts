@@ -22,6 +22,7 @@ import { compareRows, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_
 import { rowsToArrow } from './arrow.ts';
 import { SweepError } from './errors.ts';
 import { writeAtomically } from '../core/write-atomic.ts';
+import { faultPoint } from '../core/fault.ts';
 
 export const CHUNK_DEFAULT = 500;
 export const SWEEP_FILES = { csv: 'sweep.csv', arrow: 'sweep.arrow', manifest: 'manifest.json', chunks: 'chunks' } as const;
@@ -264,6 +265,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const last = chunk.seeds.at(-1)!;
     const file: ChunkFile = { sweepId: manifest.sweepId, variant: chunk.variant, seeds: chunk.seeds, rows: chunkRows.map(encodeRow) };
     writeAtomically(join(options.out, SWEEP_FILES.chunks), { [`v${chunk.variant}-s${first}-${last}.json`]: `${JSON.stringify(file)}\n` });
+    faultPoint('sweep-after-chunk');
     rows.push(...chunkRows);
   });
   writeOutputs(options.out, manifest, rows);
