@@ -37,13 +37,13 @@ describe('findDivergence', () => {
   });
 
   it.each([
-    ['price', (i: DivergenceInput) => (i.logClose[1] = Infinity)],
-    ['price', (i: DivergenceInput) => (i.logClose[1] = -800)],
-    ['value', (i: DivergenceInput) => (i.logValue[1] = Number.NaN)],
-    ['cash', (i: DivergenceInput) => (i.cash[3] = Number.NaN)],
-    ['prediction', (i: DivergenceInput) => (i.predictions[0]![1] = -Infinity)],
-    ['deviation', (i: DivergenceInput) => (i.logClose[1] = Math.log(100) + 5.01)],
-    ['loss', (i: DivergenceInput) => ((i.warmupLosses[0]![1] = 2), (i.losses[0]![1] = 2001))],
+    ['price', (i: DivergenceInput): unknown => (i.logClose[1] = Infinity)],
+    ['price', (i: DivergenceInput): unknown => (i.logClose[1] = -800)],
+    ['value', (i: DivergenceInput): unknown => (i.logValue[1] = Number.NaN)],
+    ['cash', (i: DivergenceInput): unknown => (i.cash[3] = Number.NaN)],
+    ['prediction', (i: DivergenceInput): unknown => (i.predictions[0]![1] = -Infinity)],
+    ['deviation', (i: DivergenceInput): unknown => (i.logClose[1] = Math.log(100) + 5.01)],
+    ['loss', (i: DivergenceInput): unknown => ((i.warmupLosses[0]![1] = 2), (i.losses[0]![1] = 2001))],
   ] as const)('names %s in the world it happens to, and only there', (reason, spoil) => {
     const input = calm();
     spoil(input);
