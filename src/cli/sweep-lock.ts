@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './options.ts';
+import { removeStaleTemporaries } from '../core/write-atomic.ts';
 
 export const SWEEP_LOCK = '.tulip-sweep.lock';
 
@@ -44,6 +45,9 @@ export function lockSweepOut(out: string, now: Date = new Date()): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, `${JSON.stringify(me)}\n`, { flag: 'wx' });
+      // Holding the lock, nobody else writes here: temporaries of killed sweeps can go.
+      removeStaleTemporaries(out);
+      removeStaleTemporaries(join(out, 'chunks'));
       return () => {
         rmSync(file, { force: true });
         // A sweep that failed before writing anything leaves no folder behind.
