@@ -9,6 +9,7 @@ import { TRACE_FILE_NAMES, TRACE_FORMATS, type TraceFormat } from '../report/for
 import { TraceError, type Trace } from '../report/trace-file.ts';
 import { UsageError } from './options.ts';
 import { checkOutputFile } from './output-path.ts';
+import { removeStaleTemporaries } from '../core/write-atomic.ts';
 import { verifyRunInput } from '../report/trace-check.ts';
 
 export function traceFormat(text: string): TraceFormat {
@@ -29,6 +30,7 @@ export function asUsageError<T>(action: () => T): T {
 /** Writes text or binary files into `dir` so that none is left half-written (temp name, then rename). */
 export function writeOutputFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   mkdirSync(dir, { recursive: true });
+  removeStaleTemporaries(dir);
   const temps: [string, string][] = [];
   try {
     for (const [name, content] of Object.entries(files)) {

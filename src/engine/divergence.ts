@@ -104,6 +104,8 @@ export interface Diverged {
 interface WatchState {
   warmupLosses: Float64Array[];
   diverged: (Diverged | undefined)[];
+  /** 1 for a world that has diverged (checked no more). */
+  marked: Uint8Array;
 }
 
 /** The per-run state around findDivergence: warm-up losses, who diverged when, and the alert. */
@@ -114,7 +116,7 @@ export class DivergenceWatch {
   /** Checks tick t's numbers; halts diverged worlds' models and returns their alert events. */
   check(parts: SimulationParts, t: number): SimEvent[] {
     const { market, ledger, roles, worlds } = parts;
-    const state = (this.state ??= { warmupLosses: roles.map(() => new Float64Array(worlds)), diverged: Array.from({ length: worlds }, () => undefined) });
+    const state = (this.state ??= { warmupLosses: roles.map(() => new Float64Array(worlds)), diverged: Array.from({ length: worlds }, () => undefined), marked: new Uint8Array(worlds) });
     const found = (this.found ??= { reason: new Uint8Array(worlds), which: new Int32Array(worlds) });
     roles.forEach((role, m) => {
       const base = state.warmupLosses[m]!;
@@ -132,8 +134,7 @@ export class DivergenceWatch {
       warmupLosses: state.warmupLosses,
     };
     const bounds = parts.scenario.market.divergence;
-    const skip = Uint8Array.from(state.diverged, (d) => (d ? 1 : 0));
-    if (findDivergence(input, bounds, found, skip) === 0) return [];
+    if (findDivergence(input, bounds, found, state.marked) === 0) return [];
     const events: SimEvent[] = [];
     for (let w = 0; w < worlds; w++) {
       const code = found.reason[w]!;
@@ -141,6 +142,7 @@ export class DivergenceWatch {
       const reason = DIVERGENCE_REASONS[code - 1]!;
       const message = describe(parts, input, bounds, reason, w, found.which[w]!);
       state.diverged[w] = { tick: t, reason, message };
+      state.marked[w] = 1;
       for (const role of roles) role.halted[w] = 1;
       events.push({ tick: t, world: w, type: 'alert', alert: { monitor: 'numerical', severity: 'critical', message: `world diverged at tick ${t}: ${message}; all models halted` } });
     }
