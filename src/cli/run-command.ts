@@ -187,13 +187,27 @@ export function readReplay(file: string): Replay {
   return { file, scenario: h[0]!.scenario, seeds: h.map((x) => x.seed), backend: h[0]!.backend as BackendName, ticks, hashes: h.map((x) => x.traceHash), interventions };
 }
 
-/** Every recorded intervention names a model of this scenario (checked before the run starts). */
+const INTERVENTION_TYPES = ['set-bug', 'set-training', 'halt', 'rollback', 'quarantine', 'pin-version'];
+
+/** Why a recorded intervention cannot be re-applied to this scenario ('' when it can). */
+function interventionProblem(iv: Intervention, loaded: LoadedScenario, models: string[], worlds: number): string {
+  if (!INTERVENTION_TYPES.includes(iv.type)) return `is of unknown type ${JSON.stringify(iv.type)} (known: ${INTERVENTION_TYPES.join(', ')})`;
+  if (!models.includes(iv.model)) return `names model ${JSON.stringify(iv.model)}, which this scenario does not have (${models.join(', ') || 'no models'})`;
+  if (iv.world !== undefined && !(Number.isInteger(iv.world) && iv.world >= 0 && iv.world < worlds)) return `names world ${JSON.stringify(iv.world)}, but the trace has ${worlds}`;
+  if (iv.type === 'quarantine' || iv.type === 'pin-version') {
+    const features = loaded.config.models[iv.model]!.features.map((f) => f.name ?? f.signal);
+    if (!features.includes(iv.feature)) return `names feature ${JSON.stringify(iv.feature)} of model ${iv.model}, which has ${features.join(', ')}`;
+  }
+  return '';
+}
+
+/** Every recorded intervention can be re-applied to this scenario (checked before the run starts). */
 function checkReplayModels(replay: Replay, loaded: LoadedScenario): void {
   const models = Object.entries(loaded.config.models).filter(([, m]) => m.enabled !== false).map(([name]) => name);
   for (const [tick, list] of replay.interventions) {
-    const unknown = list.find((iv) => !models.includes(iv.model));
-    if (unknown) {
-      throw new UsageError(`--replay ${replay.file}: the ${unknown.type} intervention at tick ${tick} names model ${JSON.stringify(unknown.model)}, which this scenario does not have (${models.join(', ') || 'no models'}); replay the trace with the scenario it was recorded from`);
+    for (const iv of list) {
+      const problem = interventionProblem(iv, loaded, models, replay.seeds.length);
+      if (problem) throw new UsageError(`--replay ${replay.file}: the ${iv.type} intervention at tick ${tick} ${problem}; replay the trace with the scenario it was recorded from`);
     }
   }
 }

@@ -63,6 +63,12 @@ async function makeFixtures(): Promise<void> {
   editedTrace('unknown-model', (lines) =>
     lines.map((l, i) => (i === 5 ? l.replace('"events":[]', '"events":[{"tick":4,"world":0,"type":"intervention","intervention":{"type":"halt","model":"Z"}}]') : l)),
   );
+  editedTrace('unknown-feature', (lines) =>
+    lines.map((l, i) => (i === 5 ? l.replace('"events":[]', '"events":[{"tick":4,"world":0,"type":"intervention","intervention":{"type":"quarantine","model":"A","feature":"nope"}}]') : l)),
+  );
+  editedTrace('world-9', (lines) =>
+    lines.map((l, i) => (i === 5 ? l.replace('"events":[]', '"events":[{"tick":4,"world":0,"type":"intervention","intervention":{"type":"set-bug","model":"A","on":false,"world":9}}]') : l)),
+  );
   editedTrace('not-json', (lines) => [...lines.slice(0, 3), '{ not json', ...lines.slice(3)]);
   editedTrace('price-abc', (lines) => lines.map((l, i) => (i === 3 ? l.replace(/"price":[^,]+/, '"price":"abc"') : l)));
   editedTrace('gap', (lines) => lines.filter((_, i) => i !== 10));
@@ -131,6 +137,8 @@ const CASES: Case[] = [
   // Readers check what they read.
   ['--replay of trace schema version 2', () => ['run', SCENARIO, '--replay', at('schema-v2', 'trace.jsonl')], /--replay .*schema-v2\/trace\.jsonl: line 1: schemaVersion is 2/],
   ['--replay naming an unknown model', () => ['run', SCENARIO, '--replay', at('unknown-model', 'trace.jsonl')], /--replay .*: the halt intervention at tick 4 names model "Z", which this scenario does not have \(A, B\)/],
+  ['--replay quarantining an unknown feature', () => ['run', SCENARIO, '--replay', at('unknown-feature', 'trace.jsonl')], /the quarantine intervention at tick 4 names feature "nope" of model A, which has value-ratio/],
+  ['--replay naming a world the trace lacks', () => ['run', SCENARIO, '--replay', at('world-9', 'trace.jsonl')], /the set-bug intervention at tick 4 names world 9, but the trace has 1/],
   ['--replay of a line that is not JSON', () => ['run', SCENARIO, '--replay', at('not-json', 'trace.jsonl')], /--replay .*not-json\/trace\.jsonl: line 4: not valid JSON/],
   ['--replay of a missing file', () => ['run', SCENARIO, '--replay', at('nothing.jsonl')], /--replay .*nothing\.jsonl: file not found/],
   ['--replay of a trace with a gap', () => ['run', SCENARIO, '--replay', at('gap', 'trace.jsonl')], /gap\/trace\.jsonl: world 0 jumps from tick/],
