@@ -2,7 +2,8 @@
  * Bad inputs and faults, as a hostile user would try them: each is exit code 2 with one
  * message on stderr naming the file or option, no stack trace, and nothing written or
  * changed. The fixtures (a run folder, a sweep, two shards, damaged copies) are made once;
- * every case runs the real `tulip` in a child process.
+ * every case runs the real `tulip` in a child process, a few at a time, with generous
+ * timeouts (nothing here depends on the machine's speed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -19,7 +19,7 @@ const RUNAWAY = `${SWEEP_SCENARIO.replace('impact: 0.0005', 'impact: 0.1')}expec
 beforeAll(() => writeFileSync(SCENARIO, RUNAWAY));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('a diverging world', () => {
+describe('a diverging world', { timeout: 600_000 }, () => {
   it('tulip run: one line on stderr, diverged in the summary, a critical numerical alert; --out says what it wrote', async () => {
     const out = join(dir, 'run');
     const r = await runCli(['run', SCENARIO, '--json', '--out', out]);
@@ -66,7 +66,7 @@ describe('a diverging world', () => {
   });
 });
 
-describe('a feature window longer than the run', () => {
+describe('a feature window longer than the run', { timeout: 600_000 }, () => {
   it('warns that the model never trains, naming the field and what would do', async () => {
     const r = await runCli(['run', SCENARIO.replace('runaway', 'calm'), '--set', 'models.B.features.0.window=40']);
     expect(r.code, r.stderr).toBe(0);

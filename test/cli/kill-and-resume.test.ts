@@ -46,7 +46,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const hidden = (parent: string): string[] => readdirSync(parent).filter((f) => f.startsWith('.'));
 
-describe('kill and resume', () => {
+describe('kill and resume', { timeout: 600_000 }, () => {
   it('a sweep killed after its first chunk resumes to the same bytes as one never killed', async () => {
     const [killed, whole] = await Promise.all([
       runWithFault(['sweep', SCENARIO, ...SWEEP_ARGS, '--out', join(dir, 'killed')], 'sweep-after-chunk'),
@@ -103,7 +103,7 @@ describe('kill and resume', () => {
   });
 });
 
-describe('a custom monitor that throws while running', () => {
+describe('a custom monitor that throws while running', { timeout: 600_000 }, () => {
   it('is one critical alert naming it and its file; the monitor is switched off and the run finishes', async () => {
     const module = join(dir, 'flaky.mts');
     writeFileSync(module, "export default () => ({ observe: (view) => { if (view.tick === 20) throw new Error('boom from monitor'); return { statistic: 0, threshold: 1 }; } });\n");
