@@ -156,10 +156,11 @@ function historyNeeded(feature: ModelConfig['features'][number]): number {
 export function untrainedModelWarnings(config: ScenarioConfig, ticks: number): string[] {
   const warnings: string[] = [];
   for (const [name, model] of Object.entries(config.models)) {
-    if (!model.enabled) continue;
+    // A run that ends before warm-up never trains anyway: that is not the window's doing.
+    if (!model.enabled || ticks <= model.training.warmup) continue;
     model.features.forEach((feature, i) => {
       const needed = historyNeeded(feature);
-      if (needed + model.horizon < ticks) return;
+      if (needed === 0 || needed + model.horizon < ticks) return;
       const field = feature.signal === 'momentum' ? 'window' : 'lag';
       warnings.push(
         `models.${name}.features[${i}].${field} is ${needed} ticks, but the run has ${ticks} ticks and the target looks ${model.horizon} ahead: no tick has both, so model ${name} never trains and trades on its initial weights; use a ${field} below ${Math.max(1, ticks - model.horizon)} or run longer`,

@@ -49,11 +49,12 @@ export function overridesFromRecord(record: Record<string, unknown>): Override[]
   });
 }
 
-/** Named collections whose members --set can only change, not invent one field at a time. */
-const NAMED = [
-  { path: ['models'], noun: 'model' },
-  { path: ['market', 'assets'], noun: 'asset' },
-] as const;
+/**
+ * Named collections whose members --set can only change, not invent one field at a time: a
+ * model needs its features, so `models.C.enabled=false` is a typo of an existing name.
+ * (An asset is whole with one field, all others having defaults: `market.assets.Y.initialPrice=50` adds one.)
+ */
+const NAMED = [{ path: ['models'], noun: 'model' }] as const;
 
 /** `--set models.C.enabled=false` when there is no model C: one message naming the ones that exist. */
 function checkNamedMember(data: Record<string, unknown>, o: Override): void {

@@ -157,7 +157,7 @@ const CASES: Case[] = [
   ['a second sweep on a locked --out', () => ['sweep', SCENARIO, '--seeds', '1..4', '--chunk', '2', '--workers', '1', '--out', at('locked')], new RegExp(`--out .*locked is in use by another tulip sweep \\(pid ${process.pid} on `)],
   // Scenario and --set mistakes.
   ['--set into a model that does not exist', () => ['run', SCENARIO, '--set', 'models.C.enabled=false'], /--set: models\.C\.enabled: no model C \(A, B\)/],
-  ['--set into an asset that does not exist', () => ['run', SCENARIO, '--set', 'market.assets.Y.initialPrice=5'], /--set: market\.assets\.Y\.initialPrice: no asset Y \(X\)/],
+  ['--set a model feature on an asset that does not exist', () => ['run', SCENARIO, '--set', 'models.A.features.0.asset=Y'], /--set models\.A\.features\.0\.asset=Y: models\.A\.features\[0\]\.asset: unknown asset "Y"; the market has: X/],
   ['--set with a misspelt key', () => ['run', SCENARIO, '--set', 'models.A.polcy.gain=3'], /^tulip: --set models\.A\.polcy\.gain=3: models\.A\.polcy: unknown field/],
   ['--set ticks=1e308', () => ['run', SCENARIO, '--set', 'ticks=1e308'], /--set ticks=1e308: ticks: must be/],
   ['--set __proto__', () => ['run', SCENARIO, '--set', '__proto__.polluted=1'], /--set: __proto__\.polluted: is not a scenario field path/],
