@@ -47,7 +47,8 @@ function jsonObject(text: string): Record<string, unknown> {
 function seedList(text: string): number[] {
   const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
   if (range && Number(range[1]) <= Number(range[2]) && Number(range[2]) - Number(range[1]) < 100_000) return parseSeeds(text.trim());
-  if (/^\d+(,\d+)*$/.test(text.trim())) return text.trim().split(',').map(Number);
+  const list = /^\d+(,\d+)*$/.test(text.trim()) ? text.trim().split(',').map(Number) : [];
+  if (list.length > 0 && list.every((s) => Number.isSafeInteger(s))) return list;
   throw new UsageError(`--seeds must be a range such as 1..50 or a list such as 1,2,3, got ${JSON.stringify(text)}`);
 }
 

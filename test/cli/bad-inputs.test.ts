@@ -132,6 +132,7 @@ const CASES: Case[] = [
   ['sweep over every seed', () => ['sweep', SCENARIO, '--seeds', '0..2147483647', '--out', at('huge')], /--seeds 0\.\.2147483647 is 2147483648 rows, more than 10000000/],
   ['compare over every seed', () => ['compare', SCENARIO, '--seeds', '0..2147483647', '--vary', 'market.impact=0,0.001'], /--seeds 0\.\.2147483647 x 2 --vary combinations is 4294967296 rows/],
   ['seeds past 2^53 - 1', () => ['run', SCENARIO, '--seed', '9007199254740991', '--worlds', '3'], /--seed 9007199254740991 with --worlds 3: world 2 would have seed/],
+  ['eval --seeds past 2^53 - 1', () => ['eval', '--monitor', 'bubble', '--seeds', '1,99999999999999999999'], /--seeds must be a range such as 1\.\.50 or a list such as 1,2,3, got "1,99999999999999999999"/],
   ['seeds range backwards', () => ['sweep', SCENARIO, '--seeds', '5..1', '--out', at('backwards')], /--seeds 5\.\.1: the last seed 1 is below the first 5/],
   ['--worlds 0', () => ['run', SCENARIO, '--worlds', '0'], /--worlds must be a whole number from 1/],
   ['--ticks in exponent form', () => ['run', SCENARIO, '--ticks', '1e3'], /--ticks must be a whole number/],
