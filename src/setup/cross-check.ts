@@ -49,6 +49,7 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
     }
   }
   problems.push(...checkMonitors(config));
+  problems.push(...checkExpectSeeds(config));
   problems.push(...checkSignals(config));
   config.expect?.checks.forEach((check, i) => {
     if (check.ratioToBase && !check.variant) problems.push({ path: `expect.checks[${i}].ratioToBase`, message: 'needs a `variant` to compare with the base run' });
@@ -168,4 +169,18 @@ export function untrainedModelWarnings(config: ScenarioConfig, ticks: number): s
     });
   }
   return warnings;
+}
+
+/** Most seeds `expect:` may list: they run as worlds of one batched simulation. */
+export const MAX_EXPECT_SEEDS = 10_000;
+
+/** A range of expect.seeds is checked before any list of seeds is built from it. */
+function checkExpectSeeds(config: ScenarioConfig): ScenarioProblem[] {
+  const seeds = config.expect?.seeds;
+  if (typeof seeds !== 'string') return [];
+  const [first, last] = seeds.split('..').map(Number) as [number, number];
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) return [{ path: 'expect.seeds', message: `${seeds}: seeds must be whole numbers up to ${Number.MAX_SAFE_INTEGER}` }];
+  if (last < first) return [{ path: 'expect.seeds', message: `${seeds}: the last seed ${last} is below the first ${first}; write ${last}..${first}` }];
+  if (last - first + 1 > MAX_EXPECT_SEEDS) return [{ path: 'expect.seeds', message: `${seeds} is ${last - first + 1} seeds, more than ${MAX_EXPECT_SEEDS} (they run as worlds of one simulation); use \`tulip sweep\` for more` }];
+  return [];
 }

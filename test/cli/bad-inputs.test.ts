@@ -51,6 +51,7 @@ async function makeFixtures(): Promise<void> {
   mkdirSync(at('a-folder'));
   writeFileSync(at('a-folder', 'notes.txt'), 'my own file\n');
   writeFileSync(at('empty.yaml'), '');
+  writeFileSync(at('big-seeds.yaml'), `${SWEEP_SCENARIO}expect:\n  seeds: 0..2147483647\n  checks:\n    - { name: x, metric: assets.X.peakDeviation, atLeast: 0 }\n`);
   writeFileSync(at('proto.yaml'), 'title: t\nlesson: l\nmodels:\n  __proto__:\n    asset: X\n    features: [{ signal: price }]\n');
   const made = await Promise.all([
     runCli(['run', SCENARIO, '--out', RUN]),
@@ -133,6 +134,7 @@ const CASES: Case[] = [
   ['compare over every seed', () => ['compare', SCENARIO, '--seeds', '0..2147483647', '--vary', 'market.impact=0,0.001'], /--seeds 0\.\.2147483647 x 2 --vary combinations is 4294967296 rows/],
   ['seeds past 2^53 - 1', () => ['run', SCENARIO, '--seed', '9007199254740991', '--worlds', '3'], /--seed 9007199254740991 with --worlds 3: world 2 would have seed/],
   ['eval --seeds past 2^53 - 1', () => ['eval', '--monitor', 'bubble', '--seeds', '1,99999999999999999999'], /--seeds must be a range such as 1\.\.50 or a list such as 1,2,3, got "1,99999999999999999999"/],
+  ['tulip check over every seed', () => ['check', at('big-seeds.yaml')], /big-seeds\.yaml:\d+: expect\.seeds: 0\.\.2147483647 is 2147483648 seeds, more than 10000/],
   ['seeds range backwards', () => ['sweep', SCENARIO, '--seeds', '5..1', '--out', at('backwards')], /--seeds 5\.\.1: the last seed 1 is below the first 5/],
   ['--worlds 0', () => ['run', SCENARIO, '--worlds', '0'], /--worlds must be a whole number from 1/],
   ['--ticks in exponent form', () => ['run', SCENARIO, '--ticks', '1e3'], /--ticks must be a whole number/],
