@@ -49,6 +49,8 @@ export function addReportCommand(program: Command): void {
       const { input } = await reportInput(run, options);
       const { buildReport } = await import('../report/report.ts');
       const report = await buildReport(input);
+      // The page lists the critical `numerical` alert with the other alerts; say it here too.
+      for (const d of input.summary?.diverged ?? []) process.stderr.write(`report: world ${d.world} diverged at tick ${d.tick} (${d.reason}): ${d.message}\n`);
       writeOutputFiles(dirname(out), { [basename(out)]: report.html });
       if (options.charts) {
         const files: Record<string, string | Uint8Array> = Object.fromEntries(report.charts.map((c) => [`${c.id}.svg`, c.svg]));

@@ -34,6 +34,14 @@ describe('a diverging world', { timeout: 600_000 }, () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ diverged: [d] });
   });
 
+  it('tulip report of that run folder says so on stderr and lists the alert on the page', async () => {
+    const out = join(dir, 'run');
+    const r = await runCli(['report', out, '--out', join(dir, 'report.html')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^report: world 0 diverged at tick \d+ \((price|deviation|cash)\): /m);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/world diverged at tick \d+: /);
+  });
+
   it('the sweep row carries diverged.tick and diverged.reason', async () => {
     const out = join(dir, 'sweep');
     const r = await runCli(['sweep', SCENARIO, '--seeds', '7..8', '--workers', '1', '--out', out]);
