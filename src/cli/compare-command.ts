@@ -10,6 +10,7 @@ import { parseSeedRange, parseVary } from '../sweep/plan.ts';
 import { progressReporter, sweepUsage } from './sweep-command.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
 import { planWorkers, workersLine, WORKERS_HELP } from './workers.ts';
+import { checkRowCount } from './sweep-command.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -67,6 +68,7 @@ export function addCompareCommand(program: Command): void {
         vary: options.vary.map(parseVary),
         metrics: options.metrics === undefined ? undefined : metricList(options.metrics),
       }));
+      if (plan.seeds) checkRowCount(plan.seeds, plan.vary);
       const { runCompare } = await import('../sweep/compare.ts');
       const { compareCsv, compareJson, formatCompareTable } = await import('../sweep/compare-format.ts');
       const progress = progressReporter('compare');

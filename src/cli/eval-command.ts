@@ -15,6 +15,7 @@ import { scenarioName } from '../setup/build.ts';
 import { readCalibration } from '../analysis/calibrate.ts';
 import { addMonitorOptionFlag, backendChoice, parseMonitorOptions, UsageError, wholeNumber } from './options.ts';
 import { writeFilesAtomically } from './write-atomic.ts';
+import { checkOutputFile } from './output-path.ts';
 import { basename, dirname } from 'node:path';
 
 interface EvalCliOptions {
@@ -50,7 +51,8 @@ export function jsonObject(text: string): Record<string, unknown> {
 export function seedList(text: string): number[] {
   const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
   if (range && Number(range[1]) <= Number(range[2]) && Number(range[2]) - Number(range[1]) < 100_000) return parseSeeds(text.trim());
-  if (/^\d+(,\d+)*$/.test(text.trim())) return text.trim().split(',').map(Number);
+  const list = /^\d+(,\d+)*$/.test(text.trim()) ? text.trim().split(',').map(Number) : [];
+  if (list.length > 0 && list.every((s) => Number.isSafeInteger(s))) return list;
   throw new UsageError(`--seeds must be a range such as 1..50 or a list such as 1,2,3, got ${JSON.stringify(text)}`);
 }
 
@@ -75,6 +77,8 @@ export function addEvalCommand(program: Command): void {
     .option('--save <results.json>', 'write the results (a baseline for later runs)');
   addMonitorOptionFlag(command).action(async (cli: EvalCliOptions) => {
     const options = withCalibration(cli);
+    // Check the output path before anything else: a bad one is reported before the long run.
+    if (options.save !== undefined) checkOutputFile('--save', options.save);
     // Read and check the baseline first, so a bad or foreign file is reported before the long run.
     const suite = options.suite ?? SHIPPED_EVAL_SUITE;
     const baseline = options.baseline === undefined ? undefined : readResults(options.baseline);

@@ -8,6 +8,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { TRACE_FILE_NAMES, TRACE_FORMATS, type TraceFormat } from '../report/formats.ts';
 import { TraceError, type Trace } from '../report/trace-file.ts';
 import { UsageError } from './options.ts';
+import { checkOutputFile } from './output-path.ts';
+import { removeStaleTemporaries } from '../core/write-atomic.ts';
+import { verifyRunInput } from '../report/trace-check.ts';
 
 export function traceFormat(text: string): TraceFormat {
   if (!(TRACE_FORMATS as readonly string[]).includes(text)) throw new UsageError(`--format must be one of ${TRACE_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
@@ -27,6 +30,7 @@ export function asUsageError<T>(action: () => T): T {
 /** Writes text or binary files into `dir` so that none is left half-written (temp name, then rename). */
 export function writeOutputFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   mkdirSync(dir, { recursive: true });
+  removeStaleTemporaries(dir);
   const temps: [string, string][] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
@@ -67,7 +71,9 @@ export function addExportCommand(program: Command): void {
       const input = asUsageError(() => traceFileOf(run));
       const out = options.out ?? join(existsSync(run) && statSync(run).isDirectory() ? run : dirname(run), TRACE_FILE_NAMES[options.format]);
       if (resolve(out) === resolve(input)) throw new UsageError(`--out ${out} is the input trace itself; name another file`);
+      checkOutputFile('--out', out);
       const trace = asUsageError(() => readTrace(input));
+      asUsageError(() => verifyRunInput(run, trace));
       writeOutputFiles(dirname(out), { [basename(out)]: encodeTrace(trace, options.format) });
       process.stdout.write(`wrote ${out} (${trace.records.length} rows, ${trace.headers.length} world${trace.headers.length === 1 ? '' : 's'})\n`);
     });

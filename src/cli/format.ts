@@ -24,6 +24,7 @@ export function formatSummary(s: RunSummary): string {
     out.push(`Models${across}`);
     out.push(table(['model', 'PnL', 'position', 'version'], Object.entries(s.models).map(([k, m]) => [k, num(m.pnl, 0), num(m.position, 1), String(m.version)])));
   }
+  for (const d of s.diverged ?? []) out.push('', `DIVERGED: world ${d.world} at tick ${d.tick} (${d.reason}): ${d.message}; its models were halted`);
   out.push('');
   out.push(s.alerts.length === 0 ? 'Alerts: none' : `Alerts (${s.alerts.length}):\n` + s.alerts.slice(0, 20).map((a) => `  tick ${a.tick} world ${a.world} [${a.severity}] ${a.monitor}${a.model ? ` (${a.model})` : ''}: ${a.message}`).join('\n'));
   return out.join('\n');

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { sweepUsage } from './sweep-command.ts';
+import { checkOutputDir } from './output-path.ts';
 
 export function addMergeCommand(program: Command): void {
   program
@@ -13,6 +14,7 @@ export function addMergeCommand(program: Command): void {
     .argument('<dir...>', 'folders written by tulip sweep --shard i/n')
     .requiredOption('--out <dir>', 'folder for the merged sweep.csv, sweep.arrow and manifest.json')
     .action(async (dirs: string[], options: { out: string }) => {
+      checkOutputDir('--out', options.out);
       const { mergeSweeps } = await import('../sweep/merge.ts');
       const m = await sweepUsage(() => mergeSweeps(dirs, options.out));
       process.stdout.write(`merged ${dirs.length} folder${dirs.length === 1 ? '' : 's'} into ${join(options.out, m.files.csv)}, ${join(options.out, m.files.arrow)}, ${join(options.out, 'manifest.json')}: ${m.rows} rows\n`);

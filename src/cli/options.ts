@@ -56,7 +56,31 @@ export function collect(value: string, previous: string[]): string[] {
 export function resolveScenario(nameOrPath: string): string {
   if (existsSync(nameOrPath)) return nameOrPath;
   const shipped = join(SCENARIO_DIR, nameOrPath.endsWith('.yaml') ? nameOrPath : `${nameOrPath}.yaml`);
-  return existsSync(shipped) ? shipped : nameOrPath;
+  if (existsSync(shipped)) return shipped;
+  // A bare name that is neither a file nor a shipped scenario: most likely a typo of one.
+  if (!/[/\\]/.test(nameOrPath)) throw new UsageError(unknownScenarioMessage(nameOrPath));
+  return nameOrPath;
+}
+
+const shippedNames = (): string[] => readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+
+function unknownScenarioMessage(name: string): string {
+  const bare = name.replace(/\.yaml$/, '');
+  const names = shippedNames();
+  const ranked = names.map((n) => [n, editDistance(bare, n)] as const).sort((a, b) => a[1] - b[1]);
+  const near = ranked[0] && ranked[0][1] <= Math.max(2, Math.floor(bare.length / 3)) ? ranked[0][0] : undefined;
+  return `${name}: no such file, nor a shipped scenario${near ? `; did you mean ${near}?` : ''} (shipped: ${names.join(', ')})`;
+}
+
+/** Levenshtein distance: single-character insertions, deletions and substitutions. */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 export function shippedScenarios(): string[] {
@@ -101,4 +125,11 @@ export function parseMonitorOptions(pairs: readonly string[]): Record<string, un
     out[key] = value ?? null;
   }
   return out;
+}
+
+/** World k of a run has seed + k: the last world's seed must still be a whole number JavaScript holds exactly. */
+export function checkWorldSeeds(seed: number, worlds: number, option = '--seed'): void {
+  if (seed + (worlds - 1) > Number.MAX_SAFE_INTEGER) {
+    throw new UsageError(`${option} ${seed} with --worlds ${worlds}: world ${worlds - 1} would have seed ${seed} + ${worlds - 1}, past ${Number.MAX_SAFE_INTEGER} (the largest seed); use a seed of at most ${Number.MAX_SAFE_INTEGER - (worlds - 1)}`);
+  }
 }

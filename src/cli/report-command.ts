@@ -10,8 +10,10 @@ import { loadScenarioFile } from '../setup/loader.ts';
 import type { BackendChoice } from '../models/backend.ts';
 import type { ReportInput } from '../report/report.ts';
 import { formatOfFile } from '../report/formats.ts';
-import { backendChoice, collect, resolveScenario, SCENARIO_DIR, UsageError, wholeNumber } from './options.ts';
+import { checkWorldSeeds, backendChoice, collect, resolveScenario, SCENARIO_DIR, UsageError, wholeNumber } from './options.ts';
 import { asUsageError, writeOutputFiles } from './export-command.ts';
+import { checkOutputDir, checkOutputFile } from './output-path.ts';
+import { verifyRunInput } from '../report/trace-check.ts';
 
 export interface ReportOptions {
   out?: string;
@@ -40,12 +42,16 @@ export function addReportCommand(program: Command): void {
     .option('--backend <name>', 'scenario only: tfjs backend: auto, tensorflow, wasm or cpu', backendChoice, 'auto')
     .option('--no-counterfactual', 'scenario only: do not run the same seeds again with the bug switched off')
     .action(async (run: string, options: ReportOptions) => {
-      const { input, defaultOut } = await reportInput(run, options);
+      if (options.png && !options.charts) throw new UsageError('--png needs --charts <dir>: the folder to write the PNG files into');
+      const out = options.out ?? defaultReportFile(run);
+      checkOutputFile(options.out === undefined ? 'report file' : '--out', out);
+      if (options.charts !== undefined) checkOutputDir('--charts', options.charts);
+      const { input } = await reportInput(run, options);
       const { buildReport } = await import('../report/report.ts');
       const report = await buildReport(input);
-      const out = options.out ?? defaultOut;
+      // The page lists the critical `numerical` alert with the other alerts; say it here too.
+      for (const d of input.summary?.diverged ?? []) process.stderr.write(`report: world ${d.world} diverged at tick ${d.tick} (${d.reason}): ${d.message}\n`);
       writeOutputFiles(dirname(out), { [basename(out)]: report.html });
-      if (options.png && !options.charts) throw new UsageError('--png needs --charts <dir>: the folder to write the PNG files into');
       if (options.charts) {
         const files: Record<string, string | Uint8Array> = Object.fromEntries(report.charts.map((c) => [`${c.id}.svg`, c.svg]));
         if (options.png) {
@@ -57,6 +63,14 @@ export function addReportCommand(program: Command): void {
       const kinds = options.png ? 'SVG and PNG' : 'SVG';
       process.stdout.write(`wrote ${out} (${report.charts.length} charts)${options.charts ? ` and ${report.charts.length} ${kinds} files in ${options.charts}` : ''}\n`);
     });
+}
+
+const isRecordedRun = (run: string): boolean => existsSync(run) && (statSync(run).isDirectory() || formatOfFile(run) !== undefined);
+
+/** report.html inside a run folder, beside a trace file, or here for a scenario. */
+function defaultReportFile(run: string): string {
+  if (!isRecordedRun(run)) return 'report.html';
+  return statSync(run).isDirectory() ? join(run, 'report.html') : join(dirname(run), 'report.html');
 }
 
 /** A run folder or trace file is read as it is; anything else is a scenario to run. */
@@ -75,9 +89,11 @@ async function reportInput(run: string, options: ReportOptions): Promise<{ input
     ].filter(Boolean);
     if (scenarioOnly.length) throw new UsageError(`${scenarioOnly.join(', ')} ${scenarioOnly.length === 1 ? 'applies' : 'apply'} only when reporting a scenario; ${run} is a recorded run`);
     const input = asUsageError(() => reportInputFromRunDir(run, (name) => join(SCENARIO_DIR, `${name}.yaml`)));
+    asUsageError(() => verifyRunInput(run, input.trace));
     return { input, defaultOut: isDir ? join(run, 'report.html') : join(dirname(run), 'report.html') };
   }
   const loaded = loadScenarioFile(resolveScenario(run), options.set);
+  checkWorldSeeds(options.seed ?? loaded.config.seed, options.worlds ?? 1);
   const input = await reportInputFromScenario(loaded, {
     seed: options.seed,
     worlds: options.worlds,

@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import type { BackendChoice } from '../models/backend.ts';
 import { SweepError } from '../sweep/errors.ts';
-import { parseSeedRange, parseShard, parseVary, shardFromEnv, type Shard } from '../sweep/plan.ts';
+import { MAX_ROWS, parseSeedRange, parseShard, parseVary, shardFromEnv, type Shard, type VaryAxis } from '../sweep/plan.ts';
+import { checkOutputDir } from './output-path.ts';
+import { lockSweepOut } from './sweep-lock.ts';
 import type { SweepProgress } from '../sweep/run.ts';
 import { backendChoice, collect, resolveScenario, UsageError, wholeNumber, bankChoice, BANK_HELP, withBank, type BankChoice } from './options.ts';
 import { planWorkers, workersLine, WORKERS_HELP } from './workers.ts';
@@ -97,6 +99,9 @@ export function addSweepCommand(program: Command): void {
     .action(async (scenario: string, options: SweepCommandOptions) => {
       const started = Date.now();
       const plan = await sweepUsage(() => ({ seeds: parseSeedRange(options.seeds), vary: options.vary.map(parseVary), shard: shardOf(options) }));
+      checkRowCount(plan.seeds, plan.vary);
+      checkOutputDir('--out', options.out);
+      const release = lockSweepOut(options.out);
       if (plan.shard.source) process.stderr.write(`shard ${plan.shard.index}/${plan.shard.count} (${plan.shard.source})\n`);
       const { runSweep } = await import('../sweep/run.ts');
       const progress = progressReporter();
@@ -128,6 +133,16 @@ export function addSweepCommand(program: Command): void {
         );
       } finally {
         progress.end();
+        release();
       }
     });
+}
+
+/** Seeds x variants against the row limit, counted before any list of seeds is built. */
+export function checkRowCount(seeds: { first: number; last: number }, vary: VaryAxis[]): void {
+  const variants = vary.reduce((n, axis) => n * axis.values.length, 1);
+  const rows = (seeds.last - seeds.first + 1) * variants;
+  if (rows > MAX_ROWS) {
+    throw new UsageError(`--seeds ${seeds.first}..${seeds.last}${vary.length ? ` x ${variants} --vary combinations` : ''} is ${rows} rows, more than ${MAX_ROWS}; split the sweep (e.g. into --shard i/n runs or smaller --seeds ranges)`);
+  }
 }

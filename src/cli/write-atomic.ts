@@ -1,2 +1,10 @@
-/** The CLI's name for the one atomic writer (src/io/write-atomic.ts). */
-export { writeAtomically as writeFilesAtomically } from '../core/write-atomic.ts';
+/**
+ * The CLI's one-shot writer: the atomic writer (src/core/write-atomic.ts), after removing
+ * temporaries that killed runs left in the same folder.
+ */
+import { removeStaleTemporaries, writeAtomically } from '../core/write-atomic.ts';
+
+export function writeFilesAtomically(dir: string, files: Record<string, string | Uint8Array>): void {
+  removeStaleTemporaries(dir);
+  writeAtomically(dir, files);
+}

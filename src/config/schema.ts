@@ -91,6 +91,22 @@ export const Universe = z
   })
   .describe('A generated universe of many assets with a long tail of activity and new listings over time; added after `assets`.');
 
+export const Divergence = z
+  .strictObject({
+    maxLogDeviation: z
+      .number()
+      .gt(0)
+      .max(700)
+      .default(5)
+      .describe('A world has diverged when |log(price / value)| of an asset passes this (natural log; 5: the price is 148 times its value, or 1/148 of it). Price, value, cash or a model output that is not a finite number diverges too.'),
+    maxLossRatio: z
+      .number()
+      .gt(1)
+      .default(1000)
+      .describe('A world has diverged when a model’s training loss passes this multiple of its loss after warm-up training (a ratio, no unit).'),
+  })
+  .describe('When a world counts as diverged: it gets a critical `numerical` alert naming what and when, all its models are halted, and the summary marks it `diverged: {tick, reason}`.');
+
 export const Market = z
   .strictObject({
     impact: z.number().min(0).max(0.1).default(0.0005).describe('Change of log price per share of net order flow (0 = orders cannot move prices).'),
@@ -100,6 +116,7 @@ export const Market = z
       .describe('Assets by symbol (may be empty when `universe` adds assets).'),
     traders: Traders.prefault({}),
     universe: Universe.optional(),
+    divergence: Divergence.prefault({}),
   })
   .describe('The synthetic market.');
 

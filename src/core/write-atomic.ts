@@ -4,7 +4,7 @@
  * an interrupted run or sweep leaves whole files or none. Temporary names carry the
  * process and thread, so sweep workers never collide.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -22,4 +22,30 @@ export function writeAtomically(dir: string, files: Record<string, string | Uint
     for (const [temp] of temps) rmSync(temp, { force: true });
     throw err;
   }
+}
+
+/** `.<name>.<pid>-<thread>.tmp` (and `.<name>.<pid>.tmp`): a temporary file of some writer. */
+const TEMP_FILE = /^\..+\.(\d+)(?:-\d+)?\.tmp$/;
+
+function processGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Removes temporary files in `dir` left by killed writers (their process is gone); returns how many. */
+export function removeStaleTemporaries(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    const m = TEMP_FILE.exec(name);
+    if (!m || !processGone(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
 }

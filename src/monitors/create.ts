@@ -20,28 +20,25 @@ export async function createMonitors(scenario: ScenarioConfig, views: TickedView
   const context = { assets: views[0]!.assets, models: views[0]!.models };
   const instances: Monitor[][] = [];
   for (const [i, m] of scenario.monitors.entries()) {
-    const factory = m.type === 'custom' ? await loadCustom(m, source, i) : builtinFactory(m, context);
-    instances.push(views.map((_, w) => makeInstance(factory, m, w, source, i)));
+    if (m.type !== 'custom') {
+      const factory = builtinFactory(m, context);
+      instances.push(views.map((_, w) => factory(m.options, w)));
+      continue;
+    }
+    const factory = await loadCustom(m, source, i);
+    instances.push(views.map((_, w) => customInstance(factory, m, source, i, w)));
   }
   const runner = new MonitorRunner(
-    scenario.monitors.map((m) => ({ name: m.name, severity: m.severity, warmup: m.warmup, ...alarmSettings(m.type, m) })),
+    scenario.monitors.map((m) => ({
+      name: m.name,
+      severity: m.severity,
+      warmup: m.warmup,
+      ...alarmSettings(m.type, m),
+      ...(m.type === 'custom' ? { file: customFile(m, source) } : {}),
+    })),
     instances,
   );
   return new AttachedMonitors(runner, views, scenario.rules);
-}
-
-/**
- * One world's instance. A custom factory that throws (say, a required option is missing)
- * is reported as that monitor's bad options: one message naming the monitor, before any tick.
- */
-function makeInstance(factory: MonitorFactory, m: MonitorConfig, world: number, source: string, index: number): Monitor {
-  if (m.type !== 'custom') return factory(m.options, world);
-  try {
-    return factory(m.options, world);
-  } catch (err) {
-    const given = Object.keys(m.options).length ? `options given: ${JSON.stringify(m.options)}` : 'no options given (in a scenario: options: { ... }; on the command line: --monitor-option key=value)';
-    throw new ScenarioError(source, [{ path: `monitors[${index}].options`, message: `monitor ${m.name} (${m.module}) refused its options: ${(err as Error).message.split('\n')[0]}; ${given}` }]);
-  }
 }
 
 function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; models: readonly string[] }): MonitorFactory {
@@ -51,8 +48,27 @@ function builtinFactory(m: MonitorConfig, context: { assets: readonly string[]; 
   return () => builtin.create(options as never, context);
 }
 
+const customFile = (m: MonitorConfig, source: string): string => resolve(dirname(source), m.module!);
+
+/** One world's instance of a custom monitor; a factory that throws or returns no observe() is a scenario error naming it. */
+function customInstance(factory: MonitorFactory, m: MonitorConfig, source: string, index: number, world: number): Monitor {
+  const file = customFile(m, source);
+  let monitor: unknown;
+  try {
+    monitor = factory(m.options, world);
+  } catch (err) {
+    // Say which options it got: a factory usually throws over a missing or bad option.
+    const given = Object.keys(m.options).length ? `options given: ${JSON.stringify(m.options)}` : 'no options given (in a scenario: options: { ... }; on the command line: --monitor-option key=value)';
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `monitor ${m.name}: the factory in ${file} threw for world ${world}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${given}` }]);
+  }
+  if (monitor === null || typeof monitor !== 'object' || typeof (monitor as Monitor).observe !== 'function') {
+    throw new ScenarioError(source, [{ path: `monitors[${index}].module`, message: `monitor ${m.name}: the factory in ${file} must return an object with observe(view) => ({ statistic, threshold }), got ${monitor === undefined ? 'undefined' : typeof monitor}` }]);
+  }
+  return monitor as Monitor;
+}
+
 async function loadCustom(m: MonitorConfig, source: string, index: number): Promise<MonitorFactory> {
-  const file = resolve(dirname(source), m.module!);
+  const file = customFile(m, source);
   let mod: { default?: unknown };
   try {
     mod = await importUserModule(file);

@@ -8,10 +8,12 @@
  * - reset-after-alarm: optionally, the monitor forgets its state after an alarm.
  *
  * Every tick each monitor's reading is kept (`last`), so users can tune thresholds from
- * the statistic's actual values.
+ * the statistic's actual values. A statistic of +/-Infinity is past any threshold (an
+ * alarm, never skipped); NaN means "no value yet". A monitor that throws, or returns
+ * anything but numbers, raises a critical alert naming it (and its file) and is switched
+ * off in that world: one broken monitor must not stop the run or go quiet unnoticed.
  */
 import type { Monitor, MonitorAlert, MonitorReading, MonitorView } from './monitor.ts';
-import { ScenarioError } from '../config/errors.ts';
 
 export interface MonitorSettings {
   name: string;
@@ -20,6 +22,8 @@ export interface MonitorSettings {
   debounce: number;
   cooldown: number;
   resetAfterAlarm: boolean;
+  /** A custom monitor's module file, named when it fails. */
+  file?: string;
 }
 
 interface AlarmState {
@@ -31,6 +35,8 @@ export class MonitorRunner {
   /** The last reading of each monitor in each world ([monitor][world]). */
   readonly last: (MonitorReading | undefined)[][];
   private alarms: AlarmState[][];
+  /** off[m][w]: monitor m failed in world w and is switched off there. */
+  private off: boolean[][];
 
   constructor(
     readonly settings: readonly MonitorSettings[],
@@ -39,6 +45,23 @@ export class MonitorRunner {
   ) {
     this.last = settings.map(() => instances[0]?.map(() => undefined) ?? []);
     this.alarms = settings.map((_, m) => instances[m]!.map(() => ({ streak: 0, quietUntil: 0 })));
+    this.off = settings.map((_, m) => instances[m]!.map(() => false));
+  }
+
+  /** Monitor m's reading in world w, or the failure alert that switches it off there. */
+  private read(m: number, view: MonitorView): MonitorReading | MonitorAlert {
+    const s = this.settings[m]!;
+    let problem: string;
+    try {
+      const reading = this.instances[m]![view.world]!.observe(view);
+      problem = readingProblem(reading);
+      if (problem === '') return reading;
+    } catch (err) {
+      problem = `threw ${err instanceof Error ? err.message : String(err)}`;
+    }
+    this.off[m]![view.world] = true;
+    const who = `monitor ${s.name}${s.file ? ` (${s.file})` : ''}`;
+    return { monitor: s.name, severity: 'critical', world: view.world, tick: view.tick, statistic: Number.NaN, threshold: Number.NaN, message: `${who} failed at tick ${view.tick}: ${problem}; it is switched off in this world`, evidence: {} };
   }
 
   /** Reads every monitor for one world; returns the alerts raised this tick. */
@@ -46,9 +69,14 @@ export class MonitorRunner {
     const alerts: MonitorAlert[] = [];
     const w = view.world;
     this.settings.forEach((s, m) => {
+      if (this.off[m]![w]) return;
       const monitor = this.instances[m]![w]!;
-      const reading = monitor.observe(view);
-      if (typeof reading.threshold !== 'number') throw thresholdMissing(s.name, reading.threshold);
+      const reading = this.read(m, view);
+      if ('monitor' in reading) {
+        alerts.push(reading);
+        this.last[m]![w] = undefined;
+        return;
+      }
       this.last[m]![w] = reading;
       const state = this.alarms[m]![w]!;
       const beyond = isBeyond(reading);
@@ -74,25 +102,33 @@ export class MonitorRunner {
   snapshot(): unknown {
     return {
       alarms: structuredClone(this.alarms),
+      off: structuredClone(this.off),
       last: structuredClone(this.last),
       states: this.instances.map((byWorld) => byWorld.map((m) => (m.state ? structuredClone(m.state()) : undefined))),
     };
   }
 
   restore(saved: unknown): void {
-    const s = saved as { alarms: AlarmState[][]; last: (MonitorReading | undefined)[][]; states: unknown[][] };
+    const s = saved as { alarms: AlarmState[][]; off?: boolean[][]; last: (MonitorReading | undefined)[][]; states: unknown[][] };
     this.alarms = structuredClone(s.alarms);
+    if (s.off) this.off = structuredClone(s.off);
     s.last.forEach((row, m) => row.forEach((r, w) => (this.last[m]![w] = r)));
     this.instances.forEach((byWorld, m) => byWorld.forEach((mon, w) => mon.restore?.(structuredClone(s.states[m]![w]))));
   }
 }
 
-/** A reading without a numeric threshold could never alarm: say so instead of staying silent. */
-function thresholdMissing(name: string, threshold: unknown): ScenarioError {
-  return new ScenarioError('monitors', [{ path: name, message: `observe() returned threshold ${String(threshold)}; a reading needs a numeric threshold (is an option the monitor reads its threshold from missing?)` }]);
+/** Why a reading cannot be used ('' when it can): the statistic and threshold must be numbers. */
+function readingProblem(reading: unknown): string {
+  if (reading === null || typeof reading !== 'object') return `returned ${reading === undefined ? 'undefined' : JSON.stringify(reading)} instead of { statistic, threshold }`;
+  const r = reading as Record<string, unknown>;
+  if (typeof r.statistic !== 'number') return `returned statistic ${JSON.stringify(r.statistic) ?? 'undefined'}; a statistic must be a number`;
+  if (typeof r.threshold !== 'number') return `returned threshold ${JSON.stringify(r.threshold) ?? 'undefined'}; a threshold must be a number (is an option the monitor reads its threshold from missing?)`;
+  return '';
 }
 
+/** Past the threshold: +/-Infinity always is (a runaway statistic alarms); NaN never is (no value yet). */
 export function isBeyond(r: MonitorReading): boolean {
-  if (!Number.isFinite(r.statistic)) return false;
+  if (Number.isNaN(r.statistic)) return false;
+  if (!Number.isFinite(r.statistic)) return true;
   return r.direction === 'below' ? r.statistic < r.threshold : r.statistic > r.threshold;
 }

@@ -14,6 +14,8 @@ export const TRACE_FORMAT = 'tulip-trace';
 /** The trace schema this reader understands: the engine's own (one constant, so they cannot drift). */
 export { TRACE_SCHEMA_VERSION } from '../engine/simulation.ts';
 import { TRACE_SCHEMA_VERSION } from '../engine/simulation.ts';
+import { checkRecordNumbers } from './record-numbers.ts';
+import { TraceError } from './trace-error.ts';
 
 /** One world's header line: what its trace hash is a hash of, plus the hash itself. */
 export interface TraceHeader {
@@ -38,10 +40,7 @@ export interface Trace {
   records: TickRecord[];
 }
 
-/** Bad trace input: the CLI prints the message and exits 2. */
-export class TraceError extends Error {
-  override readonly name = 'TraceError';
-}
+export { TraceError } from './trace-error.ts';
 
 export function traceFromSimulation(sim: Simulation): Trace {
   const headers = Array.from({ length: sim.worlds }, (_, w) => ({ world: w, ...sim.header(w), traceHash: sim.hashes.hex(w) }) as TraceHeader);
@@ -158,6 +157,7 @@ function tickFromRow(row: Record<string, unknown>, where: string, worlds: number
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TraceError(`${where}: tick record field ${field} must be an object`);
   }
   if (!Array.isArray(row.events)) throw new TraceError(`${where}: tick record field events must be a list`);
+  checkRecordNumbers(row, where);
   const assets: TickRecord['assets'] = {};
   for (const [k, a] of Object.entries(row.assets as Record<string, Record<string, unknown>>)) {
     assets[k] = { price: num(a.price), fundamental: num(a.fundamental), estimate: num(a.estimate), netFlow: num(a.netFlow), volume: num(a.volume) };

@@ -25,6 +25,7 @@ import type { Phase, StateOwner } from '../engine/phase.ts';
 import { VERSION } from '../core/version.ts';
 import { definitionLookback, wireSignals } from './wire-signals.ts';
 import { buildReadings } from './readings.ts';
+import { DivergenceWatch, divergencePhase, divergenceState } from './divergence.ts';
 import type { ReadingsTable } from '../engine/readings.ts';
 import type { SignalSources } from '../signals/sources.ts';
 import { WorldView } from './monitor-view.ts';
@@ -119,6 +120,7 @@ function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKin
     sources: wireSignals(scenario, roles, rngs, worlds),
     published: roles.map(() => new Float64Array(worlds)),
     versions: new VersionRegistry(roles, worlds),
+    divergence: new DivergenceWatch(),
   };
 }
 
@@ -147,6 +149,7 @@ function assemble(parts: SimulationParts, readings: ReadingsTable, options: Buil
     orderPhase(parts),
     clearingPhase(market, ledger, scenario.market.impact),
     learnPhase(roles, market, versions),
+    divergencePhase(parts, parts.divergence),
     publishPhase(roles, published),
     ...(monitors ? [watchPhase(monitors)] : []),
   ];
@@ -159,6 +162,7 @@ function assemble(parts: SimulationParts, readings: ReadingsTable, options: Buil
     { name: 'versions', snapshot: () => versions.snapshot(), restore: (s) => versions.restore(s as ReturnType<VersionRegistry['snapshot']>) },
     ...(monitors ? [monitorState(monitors)] : []),
     ...(sources ? [sourceState(sources)] : []),
+    divergenceState(parts.divergence),
   ];
   const record = options.record === true || options.sink !== undefined;
   return new Simulation({

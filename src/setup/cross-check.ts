@@ -49,6 +49,7 @@ export function crossCheck(config: ScenarioConfig): ScenarioProblem[] {
     }
   }
   problems.push(...checkMonitors(config));
+  problems.push(...checkExpectSeeds(config));
   problems.push(...checkSignals(config));
   config.expect?.checks.forEach((check, i) => {
     if (check.ratioToBase && !check.variant) problems.push({ path: `expect.checks[${i}].ratioToBase`, message: 'needs a `variant` to compare with the base run' });
@@ -138,4 +139,48 @@ function checkModelAssets(model: ModelConfig, at: string, assets: string[]): Sce
     if (feature.source !== undefined) problems.push({ path: `${at}.features[${i}].source`, message: 'declared sources are not supported on a multi-asset model (`assets`) yet; remove `source`' });
   });
   return problems;
+}
+
+/** Ticks of history a feature needs before it has a value (momentum: its window; return: its lag). */
+function historyNeeded(feature: ModelConfig['features'][number]): number {
+  if (feature.signal === 'momentum') return feature.window;
+  if (feature.signal === 'return') return feature.lag;
+  return 0;
+}
+
+/**
+ * Models that can never train in a run of `ticks` ticks: a feature needs more history than
+ * the run has before a target (`horizon` ticks later) exists, so no labelled row ever
+ * forms and the model would trade on its initial weights. Returned as warnings, since
+ * `--ticks` can make a scenario's own numbers fit or not.
+ */
+export function untrainedModelWarnings(config: ScenarioConfig, ticks: number): string[] {
+  const warnings: string[] = [];
+  for (const [name, model] of Object.entries(config.models)) {
+    // A run that ends before warm-up never trains anyway: that is not the window's doing.
+    if (!model.enabled || ticks <= model.training.warmup) continue;
+    model.features.forEach((feature, i) => {
+      const needed = historyNeeded(feature);
+      if (needed === 0 || needed + model.horizon < ticks) return;
+      const field = feature.signal === 'momentum' ? 'window' : 'lag';
+      warnings.push(
+        `models.${name}.features[${i}].${field} is ${needed} ticks, but the run has ${ticks} ticks and the target looks ${model.horizon} ahead: no tick has both, so model ${name} never trains and trades on its initial weights; use a ${field} below ${Math.max(1, ticks - model.horizon)} or run longer`,
+      );
+    });
+  }
+  return warnings;
+}
+
+/** Most seeds `expect:` may list: they run as worlds of one batched simulation. */
+export const MAX_EXPECT_SEEDS = 10_000;
+
+/** A range of expect.seeds is checked before any list of seeds is built from it. */
+function checkExpectSeeds(config: ScenarioConfig): ScenarioProblem[] {
+  const seeds = config.expect?.seeds;
+  if (typeof seeds !== 'string') return [];
+  const [first, last] = seeds.split('..').map(Number) as [number, number];
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) return [{ path: 'expect.seeds', message: `${seeds}: seeds must be whole numbers up to ${Number.MAX_SAFE_INTEGER}` }];
+  if (last < first) return [{ path: 'expect.seeds', message: `${seeds}: the last seed ${last} is below the first ${first}; write ${last}..${first}` }];
+  if (last - first + 1 > MAX_EXPECT_SEEDS) return [{ path: 'expect.seeds', message: `${seeds} is ${last - first + 1} seeds, more than ${MAX_EXPECT_SEEDS} (they run as worlds of one simulation); use \`tulip sweep\` for more` }];
+  return [];
 }

@@ -99,6 +99,8 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Expe
   const base = await runWorlds(loaded, runSeeds, expect.ticks, options);
   const variants = new Map<string, WorldSummary[]>();
   const results: CheckResult[] = [];
+  const baseDiverged = divergenceCheck(base, 'the scenario');
+  if (baseDiverged) results.push(baseDiverged);
   for (const [i, check] of expect.checks.entries()) {
     const values = (rows: WorldSummary[]): number[] => worldsOf(rows, runSeeds, checkSeeds[i]!).map((s) => metricValue(s, check.metric));
     const baseValue = combine(values(base), check.stat);
@@ -112,6 +114,8 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Expe
       const raw = applyOverrides(loaded.raw, overridesFromRecord(check.variant));
       const config = validateScenario(raw, `${loaded.source} (expect.checks[${i}].variant)`);
       variants.set(key, await runWorlds({ source: loaded.source, config, raw }, runSeeds, expect.ticks, options));
+      const diverged = divergenceCheck(variants.get(key)!, `the variant ${key}`);
+      if (diverged) results.push(diverged);
     }
     const variantValue = combine(values(variants.get(key)!), check.stat);
     let why = bounds(variantValue, check, `variant ${check.stat} ${check.metric}`);
@@ -120,4 +124,13 @@ export async function evaluateExpectations(loaded: LoadedScenario, options: Expe
     results.push({ name: check.name, metric: check.metric, stat: check.stat, value: check.ratioToBase ? ratio : variantValue, variantValue, baseValue, isRatio: check.ratioToBase !== undefined, passed: !why, why });
   }
   return results;
+}
+
+/** A world that diverged fails the scenario whatever its metrics say: its numbers are not results. */
+function divergenceCheck(worlds: WorldSummary[], what: string): CheckResult | undefined {
+  const diverged = worlds.filter((w) => w.diverged);
+  if (diverged.length === 0) return undefined;
+  const first = diverged[0]!;
+  const why = `${diverged.length} of ${worlds.length} worlds diverged (first: seed ${first.seed} at tick ${first.diverged!.tick}: ${first.diverged!.message})`;
+  return { name: `no world of ${what} diverges`, metric: 'diverged', stat: 'count', value: diverged.length, passed: false, why };
 }

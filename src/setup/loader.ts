@@ -4,7 +4,7 @@
  * where known and what is allowed; nothing else escapes from here.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isSeq, isScalar, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { Scenario, type ScenarioConfig } from '../config/schema.ts';
 import { ScenarioError, type ScenarioProblem } from '../config/errors.ts';
 import { issueToProblems } from '../config/issue-messages.ts';
@@ -39,6 +39,8 @@ export function loadScenarioText(text: string, source = '<inline>', overrides: O
   // One YAML mistake often makes several parser errors; the first is the one to fix.
   const first = doc.errors[0];
   if (first) throw new ScenarioError(source, [{ path: '', line: first.linePos?.[0]?.line, message: `not valid YAML: ${firstLine(first.message)}` }]);
+  const forbidden = forbiddenKey(doc, lines);
+  if (forbidden) throw new ScenarioError(source, [{ path: forbidden.path, line: forbidden.line, message: `${JSON.stringify(forbidden.key)} cannot be a name here (it is JavaScript's object machinery); choose another name` }]);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -58,12 +60,30 @@ export function loadScenarioText(text: string, source = '<inline>', overrides: O
   }
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first mapping key that would reach JavaScript's object machinery (and vanish silently), with its path and line. */
+function forbiddenKey(doc: Document, lines: LineCounter): { key: string; path: string; line: number | undefined } | undefined {
+  let found: { key: string; path: string; line: number | undefined } | undefined;
+  visit(doc, {
+    Pair(_, pair, path) {
+      if (!isScalar(pair.key) || !FORBIDDEN_KEYS.has(String(pair.key.value))) return undefined;
+      const keys = path.filter((n): n is Pair => isPair(n) && isScalar(n.key)).map((n) => String((n.key as Scalar).value));
+      found = { key: String(pair.key.value), path: [...keys, String(pair.key.value)].join('.'), line: rangeLine(pair.key, lines) };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** A problem inside a value that came from --set is reported against the --set, not the file. */
 function attributeToOverrides(err: ScenarioError, overrides: Override[]): ScenarioError {
   const problems = err.problems.map((p) => {
     const o = [...overrides].reverse().find((o) => {
       const path = o.path.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
-      return p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`);
+      // The problem is inside the value set, or the set path itself goes through the bad field (a misspelt key).
+      const inside = p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`);
+      return inside || (p.path !== '' && (path.startsWith(`${p.path}.`) || path.startsWith(`${p.path}[`)));
     });
     return o ? { ...p, line: undefined, origin: `--set ${o.text}` } : p;
   });
@@ -74,13 +94,19 @@ function attributeToOverrides(err: ScenarioError, overrides: Override[]): Scenar
 export function validateScenario(raw: unknown, source: string, doc?: Document, lines?: LineCounter): ScenarioConfig {
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue) => issueToProblems(Scenario, issue, raw));
+    const problems = firstPerPath(parsed.error.issues.flatMap((issue) => issueToProblems(Scenario, issue, raw)));
     throw new ScenarioError(source, withLines(problems, doc, lines));
   }
   const config = expandUniverse(parsed.data);
   const problems = crossCheck(config);
   if (problems.length > 0) throw new ScenarioError(source, withLines(problems, doc, lines));
   return config;
+}
+
+/** One problem per field: a value can break several rules at once (`1e308`: not whole, too large); the first says it. */
+function firstPerPath(problems: ScenarioProblem[]): ScenarioProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.path) && seen.add(p.path));
 }
 
 function withLines(problems: ScenarioProblem[], doc?: Document, lines?: LineCounter): ScenarioProblem[] {

@@ -49,10 +49,32 @@ export function overridesFromRecord(record: Record<string, unknown>): Override[]
   });
 }
 
+/**
+ * Named collections whose members --set can only change, not invent one field at a time: a
+ * model needs its features, so `models.C.enabled=false` is a typo of an existing name.
+ * (An asset is whole with one field, all others having defaults: `market.assets.Y.initialPrice=50` adds one.)
+ */
+const NAMED = [{ path: ['models'], noun: 'model' }] as const;
+
+/** `--set models.C.enabled=false` when there is no model C: one message naming the ones that exist. */
+function checkNamedMember(data: Record<string, unknown>, o: Override): void {
+  for (const { path, noun } of NAMED) {
+    if (o.path.length <= path.length + 1 || !path.every((p, i) => o.path[i] === p)) continue;
+    let node: unknown = data;
+    for (const p of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[p] : undefined;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    const member = o.path[path.length]!;
+    if (Object.hasOwn(node, member)) return;
+    const names = Object.keys(node);
+    throw new ScenarioError('--set', [{ path: o.path.join('.'), message: `no ${noun} ${member} (${names.length ? names.join(', ') : `no ${noun}s`}); set a whole new ${noun} with ${[...path, member].join('.')}={...}` }]);
+  }
+}
+
 /** A deep copy of `data` with each override set; list items are addressed by index. */
 export function applyOverrides(data: Record<string, unknown>, overrides: Override[]): Record<string, unknown> {
   const out = structuredClone(data);
   for (const o of overrides) {
+    checkNamedMember(out, o);
     let node: Record<string, unknown> = out;
     for (const [i, key] of o.path.entries()) {
       if (i === o.path.length - 1) {

@@ -13,6 +13,7 @@ import type { VersionRegistry } from '../models/version-registry.ts';
 import type { SignalSources } from '../signals/sources.ts';
 import type { AgentKind } from '../agents/phases.ts';
 import type { AttachedMonitors } from '../monitors/attached.ts';
+import type { DivergenceWatch } from './divergence.ts';
 import type { SimEvent } from '../core/events.ts';
 
 export interface SimulationParts {
@@ -42,6 +43,8 @@ export interface SimulationParts {
   versions: VersionRegistry;
   /** The scenario's monitors, when it has any. */
   monitors?: AttachedMonitors | undefined;
+  /** Which worlds ran away, when and why (checked after the models learn). */
+  divergence: DivergenceWatch;
 }
 
 /** A simulation of a tulip scenario. */

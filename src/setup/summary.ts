@@ -9,6 +9,7 @@ import type { ModelRole } from '../models/model-role.ts';
 import type { Alert } from '../core/events.ts';
 import { dataSummary, type DataSummary } from './data-summary.ts';
 import { excursionSummary, type ExcursionSummary } from '../market/excursion.ts';
+import type { Diverged } from '../engine/divergence.ts';
 
 /** Peak |P/V - 1|, and the path's shape above and below value (market/excursion.ts). */
 export interface AssetSummary extends ExcursionSummary {
@@ -66,6 +67,8 @@ export interface WorldSummary {
   alertCount: number;
   /** First tick with an alert, or -1. */
   firstAlertTick: number;
+  /** Set when the world's numbers ran away (see engine/divergence.ts): when, why, and what in words. */
+  diverged?: Diverged;
   /** Data dependencies (only when the scenario declares `signals:`): see signals/summary.ts. */
   signals?: DataSummary['signals'];
   dataCost?: DataSummary['dataCost'];
@@ -83,6 +86,8 @@ export interface RunSummary {
   assets: Record<string, AssetSummary>;
   models: Record<string, ModelSummary>;
   alerts: (Alert & { tick: number; world: number })[];
+  /** The worlds that diverged (absent when none did). */
+  diverged?: (Diverged & { world: number })[];
   perWorld?: WorldSummary[];
 }
 
@@ -99,7 +104,8 @@ export function worldSummary(sim: Simulation, w: number): WorldSummary {
     models[role.name] = { pnl, position, pnlNewListings, version: role.version[w]!, predictionError: role.errorSum[w]! / role.errorCount[w]!, hitRate: role.hits[w]! / role.errorCount[w]!, serving: servingSummary(role, w) };
   }
   const alerts = sim.events.filter((e) => e.world === w && e.type === 'alert').map((e) => ({ ...(e as { alert: Alert }).alert, tick: e.tick, world: w }));
-  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1, ...dataSummary(sim, w) };
+  const diverged = sim.parts.divergence.divergedOf(w);
+  return { world: w, seed: seeds[w]!, traceHash: sim.hashes.hex(w), assets, models, alerts, alertCount: alerts.length, firstAlertTick: alerts[0]?.tick ?? -1, ...(diverged ? { diverged } : {}), ...dataSummary(sim, w) };
 }
 
 /**
@@ -163,6 +169,12 @@ export function runSummary(sim: Simulation): RunSummary {
     assets: single ? perWorld[0]!.assets : medianOf(perWorld.map((w) => w.assets)),
     models: single ? perWorld[0]!.models : medianOf(perWorld.map((w) => w.models)),
     alerts: perWorld.flatMap((w) => w.alerts),
+    ...divergedWorlds(perWorld),
     ...(single ? {} : { perWorld }),
   };
+}
+
+function divergedWorlds(perWorld: WorldSummary[]): Pick<RunSummary, 'diverged'> {
+  const diverged = perWorld.flatMap((w) => (w.diverged ? [{ world: w.world, ...w.diverged }] : []));
+  return diverged.length > 0 ? { diverged } : {};
 }

@@ -8,8 +8,10 @@ import { parseOverride } from '../setup/overrides.ts';
 import { buildSimulation } from '../setup/build.ts';
 import { worldSummary, type WorldSummary } from '../setup/summary.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { summaryRow, type Cell, type SweepColumn } from './rows.ts';
+import { readFileSync } from 'node:fs';
+import { decodeRow, summaryRow, type Cell, type SweepColumn } from './rows.ts';
 import type { Chunk, Variant } from './plan.ts';
+import { SweepError } from './errors.ts';
 
 /** Everything a chunk runner needs; plain data, so it can be handed to a worker thread. */
 export interface SweepSpec {
@@ -66,4 +68,51 @@ export class ChunkRunner {
     const { summaries } = await this.summaries(chunk, true, onTicks);
     return summaries.map((s) => summaryRow(this.spec.columns, variant.index, variant.values, s));
   }
+}
+
+// ---- chunk files of an earlier run (resume) ----------------------------------------------
+
+/** How a float64 cell that JSON cannot hold is written in a chunk file (see encodeRow). */
+const SPECIAL_NUMBERS = new Set(['NaN', 'inf', '-inf', '-0']);
+
+function cellProblem(cell: unknown, column: SweepColumn): string {
+  const ok =
+    column.type === 'int32'
+      ? Number.isSafeInteger(cell)
+      : column.type === 'float64'
+        ? cell === null || typeof cell === 'number' || (typeof cell === 'string' && SPECIAL_NUMBERS.has(cell))
+        : column.type === 'bool'
+          ? typeof cell === 'boolean'
+          : typeof cell === 'string';
+  return ok ? '' : `column ${column.name} holds ${JSON.stringify(cell) ?? 'nothing'}, not a ${column.type === 'utf8' ? 'text' : column.type} value`;
+}
+
+/**
+ * The rows of a chunk file, checked whole before any is used: JSON, an object of this
+ * sweep, and every row with one cell per column of the column's type. A damaged file is
+ * a SweepError naming it and saying to delete it (its rows are then computed again);
+ * a file of another sweep returns `sameSweep: false`.
+ */
+export function readChunkFile(file: string, sweepId: string, columns: SweepColumn[]): { sameSweep: boolean; rows: Cell[][] } {
+  const damaged = (why: string): SweepError => new SweepError(`${file}: ${why}; delete it to recompute its rows`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw damaged(`not a sweep chunk file (${(err as Error).message})`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw damaged(`not a sweep chunk file (expected a JSON object, got ${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data})`);
+  const chunk = data as { sweepId?: unknown; rows?: unknown };
+  if (typeof chunk.sweepId !== 'string') throw damaged('not a sweep chunk file (no sweepId)');
+  if (chunk.sweepId !== sweepId) return { sameSweep: false, rows: [] };
+  if (!Array.isArray(chunk.rows)) throw damaged('no list of rows');
+  const rows = chunk.rows.map((row: unknown, r) => {
+    if (!Array.isArray(row) || row.length !== columns.length) throw damaged(`row ${r} has ${Array.isArray(row) ? `${row.length} cells` : 'no cells'}, expected ${columns.length}`);
+    columns.forEach((column, c) => {
+      const problem = cellProblem(row[c], column);
+      if (problem) throw damaged(`row ${r}: ${problem}`);
+    });
+    return decodeRow(row as Cell[], columns);
+  });
+  return { sameSweep: true, rows };
 }

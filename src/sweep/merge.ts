@@ -5,6 +5,7 @@
  * hold every row exactly once; anything else is an error naming the shards or rows.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { arrowToRows } from './arrow.ts';
 import { SweepError } from './errors.ts';
@@ -25,6 +26,11 @@ function readManifest(dir: string): SweepManifest {
     m = JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
   } catch (err) {
     throw new SweepError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new SweepError(`${file}: expected a JSON object written by \`tulip sweep --out\``);
+  const shard = (m as Partial<SweepManifest>).shard;
+  if (!Array.isArray(m.columns) || !Array.isArray(m.grid) || typeof shard?.index !== 'number' || typeof shard.count !== 'number' || typeof shard.rows?.start !== 'number' || typeof shard.rows.end !== 'number' || typeof m.files?.arrow !== 'string') {
+    if (m.format === SWEEP_FORMAT && m.schemaVersion === SWEEP_SCHEMA_VERSION) throw new SweepError(`${file}: columns, grid, shard or files missing or of the wrong type (a damaged manifest); run that shard's tulip sweep again`);
   }
   if (m.format !== SWEEP_FORMAT) throw new SweepError(`${file}: format is ${JSON.stringify(m.format)}; expected "${SWEEP_FORMAT}"`);
   if (m.schemaVersion !== SWEEP_SCHEMA_VERSION) throw new SweepError(`${file}: sweep schema version ${JSON.stringify(m.schemaVersion)}; this tulip merges version ${SWEEP_SCHEMA_VERSION} only`);
@@ -55,6 +61,15 @@ function checkShards(folders: ShardFolder[]): void {
   if (missing.length > 0) throw new SweepError(`missing shard${missing.length > 1 ? 's' : ''}: ${missing.map((i) => `${i}/${count}`).join(', ')} (run \`tulip sweep ... --shard i/${count}\` for each and merge all ${count} folders)`);
 }
 
+/** A data file must be the one its manifest recorded: one flipped byte would merge silently otherwise. */
+function checkSha256(f: ShardFolder, name: string, bytes: Uint8Array): void {
+  const want = f.manifest.sha256?.[name];
+  const file = join(f.dir, name);
+  if (typeof want !== 'string') throw new SweepError(`${join(f.dir, SWEEP_FILES.manifest)}: no SHA-256 of ${name} (written by an older tulip?); run that shard's tulip sweep again to rewrite it`);
+  const got = createHash('sha256').update(bytes).digest('hex');
+  if (got !== want) throw new SweepError(`${file}: its SHA-256 is not the one ${SWEEP_FILES.manifest} recorded (the file was changed or damaged); run that shard's tulip sweep again (same --out: finished chunks are kept)`);
+}
+
 /** Reads every shard's rows and checks each is one of its own rows, once, and that all are there. */
 function collectRows(folders: ShardFolder[], seeds: number[]): Cell[][] {
   const seen = new Map<string, string>();
@@ -63,7 +78,9 @@ function collectRows(folders: ShardFolder[], seeds: number[]): Cell[][] {
     const m = f.manifest;
     const file = join(f.dir, m.files.arrow);
     if (!existsSync(file)) throw new SweepError(`${f.dir}: no ${m.files.arrow}`);
-    const own = arrowToRows(new Uint8Array(readFileSync(file)), m.columns, file);
+    const bytes = new Uint8Array(readFileSync(file));
+    checkSha256(f, m.files.arrow, bytes);
+    const own = arrowToRows(bytes, m.columns, file);
     const expected = new Set<string>();
     for (let r = m.shard.rows.start; r < m.shard.rows.end; r++) {
       const k = rowKey(r, seeds);

@@ -29,7 +29,7 @@ export interface SweepColumn {
 }
 
 /** Summary fields that identify the world rather than measure it, or are not numbers. */
-const NOT_MEASURES = new Set(['world', 'seed', 'traceHash', 'alerts']);
+const NOT_MEASURES = new Set(['world', 'seed', 'traceHash', 'alerts', 'diverged']);
 
 /** Every numeric field of a world summary, dotted, in the summary's key order. */
 export function flattenSummary(summary: WorldSummary): [string, number][] {
@@ -100,6 +100,8 @@ export function sweepColumns(axes: VaryAxis[], summaryFields: string[][]): Sweep
     { name: 'variant', type: 'int32', unit: 'index into the manifest grid' },
     ...axes.map((a): SweepColumn => ({ name: `vary.${a.path}`, type: varyType(a), unit: `the scenario field ${a.path}` })),
     ...fields.map((f): SweepColumn => ({ name: f, type: 'float64', unit: unitOf(f) })),
+    { name: 'diverged.tick', type: 'int32', unit: 'tick the world diverged, its models halted (-1: it did not)' },
+    { name: 'diverged.reason', type: 'utf8', unit: 'what ran away: price, value, cash, prediction, deviation or loss (empty: nothing)' },
     { name: 'traceHash', type: 'utf8', unit: 'SHA-256 hex of the world trace' },
   ];
 }
@@ -112,6 +114,8 @@ export function summaryRow(columns: SweepColumn[], variant: number, varied: unkn
     if (c.name === 'seed') return summary.seed;
     if (c.name === 'variant') return variant;
     if (c.name === 'traceHash') return summary.traceHash;
+    if (c.name === 'diverged.tick') return summary.diverged?.tick ?? -1;
+    if (c.name === 'diverged.reason') return summary.diverged?.reason ?? '';
     if (c.name.startsWith('vary.')) return varyCell(varied[axis++], c.type);
     return measures.get(c.name) ?? null;
   });

@@ -15,15 +15,16 @@ import { parseOverride } from '../setup/overrides.ts';
 import { ScenarioError } from '../config/errors.ts';
 import { scenarioName } from '../setup/build.ts';
 import { VERSION } from '../core/version.ts';
-import { ChunkRunner, type SweepSpec } from './chunk.ts';
+import { ChunkRunner, readChunkFile, type SweepSpec } from './chunk.ts';
 import type { OnChunk, PoolEvents, WorkerKind } from './pool.ts';
 import { executorStarter, type ChunkExecutor, type Ran } from './executor.ts';
 import { balanceTail } from './schedule.ts';
 import { MAX_ROWS, planChunks, rowKey, seedsOf, shardRows, variantsOf, type Chunk, type Shard, type VaryAxis } from './plan.ts';
-import { compareRows, decodeRow, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
+import { compareRows, encodeRow, flattenSummary, rowsToCsv, sweepColumns, SWEEP_FORMAT, SWEEP_SCHEMA_VERSION, type Cell, type SweepColumn } from './rows.ts';
 import { rowsToArrow } from './arrow.ts';
 import { SweepError } from './errors.ts';
 import { writeAtomically } from '../core/write-atomic.ts';
+import { faultPoint } from '../core/fault.ts';
 
 export const CHUNK_DEFAULT = 500;
 export const SWEEP_FILES = { csv: 'sweep.csv', arrow: 'sweep.arrow', manifest: 'manifest.json', chunks: 'chunks' } as const;
@@ -90,6 +91,8 @@ export interface SweepManifest extends SweepIdentity {
   shard: { index: number; count: number; rows: { start: number; end: number } };
   rows: number;
   files: { csv: string; arrow: string };
+  /** SHA-256 (hex) of each data file by name, checked by `tulip merge`. */
+  sha256?: Record<string, string>;
   /** For `tulip merge` output: the folders merged. */
   mergedFrom?: string[];
 }
@@ -233,14 +236,9 @@ function savedRows(out: string, manifest: SweepManifest): Map<string, Cell[]> {
   if (!existsSync(dir)) return saved;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
     const file = join(dir, name);
-    let chunk: ChunkFile;
-    try {
-      chunk = JSON.parse(readFileSync(file, 'utf8')) as ChunkFile;
-    } catch (err) {
-      throw new SweepError(`${file}: not a sweep chunk file (${(err as Error).message}); delete it to recompute its rows`);
-    }
-    if (chunk.sweepId !== manifest.sweepId) throw differentSweep(out, file);
-    for (const row of chunk.rows) saved.set(`${row[1]}:${row[0]}`, decodeRow(row, manifest.columns));
+    const chunk = readChunkFile(file, manifest.sweepId, manifest.columns);
+    if (!chunk.sameSweep) throw differentSweep(out, file);
+    for (const row of chunk.rows) saved.set(`${row[1]}:${row[0]}`, row);
   }
   return saved;
 }
@@ -292,6 +290,7 @@ async function sweepWith(options: SweepOptions, onChecked: RowsPlanOptions['onCh
     const last = chunk.seeds.at(-1)!;
     const file: ChunkFile = { sweepId: manifest.sweepId, variant: chunk.variant, seeds: chunk.seeds, rows: chunkRows.map(encodeRow) };
     writeAtomically(join(options.out, SWEEP_FILES.chunks), { [`v${chunk.variant}-s${first}-${last}.json`]: `${JSON.stringify(file)}\n` });
+    faultPoint('sweep-after-chunk');
     rows.push(...chunkRows);
   });
   writeOutputs(options.out, manifest, rows);
@@ -365,9 +364,7 @@ export async function prepareAndRunRows(
 /** sweep.csv, sweep.arrow and manifest.json, rows sorted by variant then seed. */
 export function writeOutputs(out: string, manifest: SweepManifest, rows: Cell[][]): void {
   const sorted = [...rows].sort(compareRows);
-  writeAtomically(out, {
-    [SWEEP_FILES.csv]: rowsToCsv(manifest.columns, sorted),
-    [SWEEP_FILES.arrow]: rowsToArrow(manifest.columns, sorted),
-    [SWEEP_FILES.manifest]: `${JSON.stringify(manifest, null, 2)}\n`,
-  });
+  const data = { [SWEEP_FILES.csv]: rowsToCsv(manifest.columns, sorted), [SWEEP_FILES.arrow]: rowsToArrow(manifest.columns, sorted) };
+  const sha256 = Object.fromEntries(Object.entries(data).map(([name, content]) => [name, createHash('sha256').update(content).digest('hex')]));
+  writeAtomically(out, { ...data, [SWEEP_FILES.manifest]: `${JSON.stringify({ ...manifest, sha256 }, null, 2)}\n` });
 }

@@ -35,8 +35,31 @@ describe('monitor runner', () => {
     expect(alarmTicks(new MonitorRunner([settings()], [[scripted([0, 2, 2, 0, 2])]]), 5)).toEqual([1, 2, 4]);
   });
 
-  it('never alarms on NaN', () => {
-    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([Number.NaN, Infinity, Number.NaN])]]), 3)).toEqual([]);
+  it('never alarms on NaN (no value yet), always on an infinite statistic', () => {
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([Number.NaN, Infinity, Number.NaN])]]), 3)).toEqual([1]);
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([Number.NaN, -Infinity, Number.NaN], 'below')]]), 3)).toEqual([1]);
+    expect(alarmTicks(new MonitorRunner([settings()], [[scripted([Infinity], 'below')]]), 1)).toEqual([0]);
+  });
+
+  it('turns a monitor that throws or returns a non-number into one critical alert naming it and its file, then switches it off in that world', () => {
+    let calls = 0;
+    const throwing: Monitor = {
+      observe: () => {
+        calls++;
+        if (calls === 2) throw new Error('boom from monitor');
+        return { statistic: 0, threshold: 1 };
+      },
+    };
+    const stringy = { observe: () => ({ statistic: 'abc', threshold: 1 }) } as unknown as Monitor;
+    const runner = new MonitorRunner([settings({ name: 'flaky', file: '/m/flaky.ts' }), settings({ name: 'texty' })], [[throwing], [stringy]]);
+    const alerts = [0, 1, 2, 3].flatMap((t) => runner.observeWorld({ tick: t, world: 0 } as MonitorView));
+    expect(alerts.map((a) => [a.tick, a.monitor, a.severity])).toEqual([
+      [0, 'texty', 'critical'],
+      [1, 'flaky', 'critical'],
+    ]);
+    expect(alerts[1]!.message).toBe('monitor flaky (/m/flaky.ts) failed at tick 1: threw boom from monitor; it is switched off in this world');
+    expect(alerts[0]!.message).toBe('monitor texty failed at tick 0: returned statistic "abc"; a statistic must be a number; it is switched off in this world');
+    expect(calls).toBe(2);
   });
 
   it('debounce needs that many ticks in a row past the threshold', () => {
