@@ -108,10 +108,11 @@ sleep 0.6
 [[ "$(tick_of "$session")" == "$paused_at" ]] || fail "$session" 'the tick moved while paused'
 ok "space pauses (at tick $paused_at)"
 
-tmux send-keys -t "$session" r
+# A is trained once (one version); B retrains every 10 ticks, so B has versions to roll back.
+tmux send-keys -t "$session" Tab r
 tmux send-keys -t "$session" n
-wait_for "$session" 'A: rolled back to v[0-9]+' 90 'the rollback in the event log'
-ok 'r then n rolls A back, shown in the event log'
+wait_for "$session" 'B: rolled back to v[0-9]+' 90 'the rollback in the event log'
+ok 'Tab, r then n rolls B back, shown in the event log'
 
 tmux send-keys -t "$session" q
 wait_for "$session" 'tulip exited with status 0' 60 'q to quit with status 0'

@@ -53,6 +53,10 @@ export function monitorStatistic(m: Pick<MonitorConfig, 'type' | 'options'>): St
       return { statistic: `Granger test p-value, ${of('cause', "A's orders")} → ${of('effect', "B's orders")} (alarm below)`, unit: 'p-value, 0..1' };
     case 'loop-gain':
       return { statistic: 'estimated loop gain (VAR(1) spectral radius)', unit: 'gain (≥ 1 feeds itself)' };
+    case 'loop-gain-model':
+      return { statistic: `white-box loop gain of ${String(o.model ?? 'the model')} (impact × trade rate × gain × price weights)`, unit: 'gain (≥ 1 runs away)' };
+    case 'loop-gain-flow':
+      return { statistic: `black-box loop gain of ${String(o.model ?? 'the model')} (measured impact × order response)`, unit: 'gain (≥ 1 runs away)' };
     case 'herding':
       return { statistic: "correlation of the two models' positions", unit: 'correlation, −1..1' };
     case 'drawdown':

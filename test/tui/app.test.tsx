@@ -239,7 +239,8 @@ describe('panels that fit', () => {
   it('l expands the lesson to full length and back', async () => {
     session = await tulipMania();
     stepTo(session, 10);
-    const { stdin, lastFrame } = await mount(session, { size: { columns: 100, rows: 30 } });
+    // Tall enough for the whole lesson beside a chart of at least 4 rows.
+    const { stdin, lastFrame } = await mount(session, { size: { columns: 100, rows: 44 } });
     const lastWords = session.lesson.trim().split(/\s+/).slice(-2).join(' ');
     expect(strip(lastFrame())).toContain('(l: more)');
     expect(strip(lastFrame())).not.toContain(lastWords);

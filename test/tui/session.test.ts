@@ -184,7 +184,8 @@ describe('Session warm-up fit', () => {
     expect(session.warmupFitNext()).toBeUndefined();
     const result = session.advance(100, 1e9, () => 0, false);
     expect(result.ticks).toBe(9);
-    expect(session.warmupFitNext()).toEqual(['A', 'B']);
+    // B's warm-up ends at tick 150 (A, trained once, fits at 240).
+    expect(session.warmupFitNext()).toEqual(['B']);
     // The next frame runs the fit itself.
     expect(session.advance(1, 1e9, () => 0, false).ticks).toBe(1);
     expect(session.warmupFitNext()).toBeUndefined();
