@@ -350,6 +350,10 @@ export const Expect = z
     seeds: Seeds.default('1..20'),
     ticks: z.number().int().min(1).optional().describe('Ticks per run for the checks (default: the scenario’s ticks).'),
     checks: z.array(Check).min(1),
+    allowDivergence: z
+      .boolean()
+      .default(false)
+      .describe('Whether worlds that diverge (market.divergence) are part of the lesson: by default a diverged world fails the checks; a lesson that shows a market running away sets this to true.'),
   })
   .describe('Checks that `tulip check` evaluates over seeds.');
 

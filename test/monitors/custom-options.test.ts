@@ -32,8 +32,8 @@ describe('--monitor-option', () => {
   it('a missing required option is one clear error before any tick (exit 2, no stack trace)', async () => {
     const r = await runCli(['run', 'tulip-mania', '--monitor', EXAMPLE, '--ticks', '5']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('monitors[0].options: monitor my-monitor');
-    expect(r.stderr).toContain('refused its options: limit (currency units) must be a positive number, got undefined; no options given');
+    expect(r.stderr).toContain('monitors[0].module: monitor my-monitor: the factory in');
+    expect(r.stderr).toContain('threw for world 0: limit (currency units) must be a positive number, got undefined; no options given');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const orphan = await runCli(['run', 'tulip-mania', '--monitor-option', 'limit=5', '--ticks', '5']);
     expect(orphan.code).toBe(2);
