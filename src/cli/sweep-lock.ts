@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, wr
 import { join } from 'node:path';
 import { UsageError } from './options.ts';
 import { removeStaleTemporaries } from '../core/write-atomic.ts';
+import { processAlive } from '../core/process-alive.ts';
 
 export const SWEEP_LOCK = '.tulip-sweep.lock';
 
@@ -16,15 +17,6 @@ interface LockHolder {
   pid: number;
   host: string;
   started: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readHolder(file: string): LockHolder | undefined {
@@ -58,7 +50,7 @@ export function lockSweepOut(out: string, now: Date = new Date()): () => void {
     }
     const holder = readHolder(file);
     // Another host's pid cannot be checked from here: its lock stands until removed by hand.
-    if (holder && (holder.host !== me.host || alive(holder.pid))) {
+    if (holder && (holder.host !== me.host || processAlive(holder.pid))) {
       throw new UsageError(
         `--out ${out} is in use by another tulip sweep (pid ${holder.pid} on ${holder.host}, started ${holder.started}); wait for it to finish, choose another --out, or delete ${file} if that sweep is gone`,
       );

@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { faultPoint } from './fault.ts';
+import { processAlive } from './process-alive.ts';
 
 /** Files a run folder may hold; anything else means the folder is not a run folder. */
 export const RUN_FOLDER_FILES = ['summary.json', 'trace.jsonl', 'trace.csv', 'trace.arrow', 'report.html'] as const;
@@ -32,16 +33,6 @@ export class RunFolderError extends Error {
 }
 
 const LEFTOVER = /^\.(.+)\.(tmp|old)-(\d+)$/;
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes leftovers of killed writers of `target`; puts back an old folder that was moved aside. */
 export function cleanStaleTemporaries(target: string): void {

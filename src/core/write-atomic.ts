@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { processAlive } from './process-alive.ts';
 
 export function writeAtomically(dir: string, files: Record<string, string | Uint8Array>): void {
   mkdirSync(dir, { recursive: true });
@@ -27,15 +28,8 @@ export function writeAtomically(dir: string, files: Record<string, string | Uint
 /** `.<name>.<pid>-<thread>.tmp` (and `.<name>.<pid>.tmp`): a temporary file of some writer. */
 const TEMP_FILE = /^\..+\.(\d+)(?:-\d+)?\.tmp$/;
 
-function processGone(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+/** A writer that is no longer running (this process never is). */
+const processGone = (pid: number): boolean => !processAlive(pid);
 
 /** Removes temporary files in `dir` left by killed writers (their process is gone); returns how many. */
 export function removeStaleTemporaries(dir: string): number {
