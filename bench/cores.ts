@@ -94,7 +94,8 @@ async function oneSweep(run: SweepRun): Promise<SweepFigures> {
       poolEvents: {
         onReady: (i, startUp) => {
           readyMs[i] = performance.now() - started;
-          if (run.kind === 'process') startUpCpu[i] = startUp.cpuSeconds;
+          // Worker 0 of a pool is this process (it runs chunks too): its start-up is the planning's.
+          if (run.kind === 'process' && i > 0) startUpCpu[i] = startUp.cpuSeconds;
         },
         onUsage: (i, usage) => {
           peak[i] = Math.max(peak[i] ?? 0, usage.maxRssBytes);
@@ -104,7 +105,8 @@ async function oneSweep(run: SweepRun): Promise<SweepFigures> {
     });
     const csvSha256 = createHash('sha256').update(readFileSync(join(out, 'sweep.csv'))).digest('hex');
     const own = process.resourceUsage();
-    const children = run.kind === 'process' ? workerCpu.reduce((a, b) => a + b, 0) : 0;
+    // Worker 0 is this process, already counted in `own`.
+    const children = run.kind === 'process' ? workerCpu.slice(1).reduce((a, b) => a + (b ?? 0), 0) : 0;
     const cpuSeconds = (own.userCPUTime + own.systemCPUTime) / 1e6 + children;
     return { ran: result.ran, readyMs, startUpCpu, workerPeakRss: peak, mainPeakRss: own.maxRSS * 1024, cpuSeconds, csvSha256 };
   } finally {

@@ -78,7 +78,26 @@ async function activate(name: BackendName): Promise<boolean> {
   }
 }
 
-export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendSelection> {
+/**
+ * Selections under way, by choice: two callers at once (a sweep's planner and its
+ * in-process worker) share one initialisation, since tfjs cannot initialise a backend
+ * twice concurrently. A later call activates its backend again (another choice may have
+ * switched tfjs meanwhile).
+ */
+const underWay = new Map<BackendChoice, Promise<BackendSelection>>();
+
+export function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendSelection> {
+  let selection = underWay.get(choice);
+  if (!selection) {
+    selection = initialise(choice);
+    underWay.set(choice, selection);
+    const done = () => underWay.delete(choice);
+    selection.then(done, done);
+  }
+  return selection;
+}
+
+async function initialise(choice: BackendChoice): Promise<BackendSelection> {
   await loadTfjs();
   if (choice === 'tensorflow' || choice === 'auto') {
     if (loadNative() && (await activate('tensorflow'))) return { name: 'tensorflow', note: 'backend: tensorflow (native @tensorflow/tfjs-node)' };

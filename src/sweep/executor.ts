@@ -71,7 +71,8 @@ export interface ExecutorOptions {
 export function startExecutor(options: ExecutorOptions): ChunkExecutor {
   const workers = Math.min(options.workers, options.chunks);
   if (workers <= 1) return new InThread();
-  return new OnPool(new WorkerPool(options.kind, workers, options.backend, options.events));
+  // This process is one of the workers: it has everything loaded and would otherwise wait.
+  return new OnPool(new WorkerPool(options.kind, workers, options.backend, options.events, true));
 }
 
 /** How many chunks of at most `size` rows of one variant rows [start, end) make, counted without listing them. */

@@ -6,7 +6,11 @@
  * once, so it can be saved before the next one ends.
  *
  * Workers are child processes by default, threads on request (WorkerKind); see
- * docs/sweeps.md ("Workers") for the measurements behind that choice.
+ * docs/sweeps.md ("Workers") for the measurements behind that choice. With `inMain`,
+ * this process is one of the workers: it has tfjs and the simulation loaded already, so
+ * it starts on the first chunk while the others start up, and no core sits idle with
+ * the planner. A process or thread worker then keeps a second chunk queued, so it never
+ * waits for this process to finish a chunk before it gets its next one.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +45,59 @@ interface Endpoint {
 }
 
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+/** Chunks a worker may hold at once: this process one, a process or thread worker two (one running, one queued). */
+const IN_FLIGHT_MAIN = 1;
+const IN_FLIGHT_OTHER = 2;
+
+/**
+ * This process as a worker: the same ChunkRunner as worker.ts, called directly. Replies go
+ * out on a later turn of the event loop, as a real worker's would.
+ */
+function mainEndpoint(boot: WorkerBoot): Endpoint {
+  let reply: (r: WorkerReply) => void = () => {};
+  let runner: import('./chunk.ts').ChunkRunner | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const usage = (): WorkerUsage => {
+    const u = process.resourceUsage();
+    return { maxRssBytes: u.maxRSS * 1024, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6 };
+  };
+  const ready = (async () => {
+    const [{ selectBackend }, chunkModule] = await Promise.all([import('../models/backend.ts'), import('./chunk.ts')]);
+    await selectBackend(boot.backend);
+    return chunkModule;
+  })();
+  void ready.then(() => setImmediate(() => !stopped && reply({ type: 'ready', usage: usage() })));
+  return {
+    send(request) {
+      queue = queue.then(async () => {
+        const { ChunkRunner } = await ready;
+        if (stopped) return;
+        if (request.type === 'spec') {
+          runner = new ChunkRunner(request.spec);
+          return;
+        }
+        const { id, chunk } = request;
+        try {
+          if (!runner) throw new Error('a chunk arrived before the sweep spec');
+          const rows = await runner.rows(chunk, (fraction) => reply({ type: 'fraction', id, fraction }));
+          // Let the other workers' replies in before this process takes its next chunk.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!stopped) reply({ type: 'rows', id, rows, usage: usage() });
+        } catch (err) {
+          if (!stopped) reply({ type: 'error', id, error: (err as Error).message });
+        }
+      });
+    },
+    onReply: (handler) => (reply = handler),
+    onEnd: () => {},
+    stop: async () => {
+      stopped = true;
+      await queue;
+    },
+  };
+}
 
 function threadEndpoint(boot: WorkerBoot): Endpoint {
   const worker = new Worker(ENTRY, { workerData: boot });
@@ -101,23 +158,31 @@ interface Job {
 export class WorkerPool {
   private readonly endpoints: Endpoint[] = [];
   private readonly ready: boolean[] = [];
-  private readonly busy: boolean[] = [];
+  /** Chunks each worker holds now, and at most. */
+  private readonly holding: number[] = [];
+  private readonly capacity: number[] = [];
   private spec: SweepSpec | undefined;
   private job: Job | undefined;
   private failure: Error | undefined;
 
-  /** Starts `count` workers at once; they load tfjs and the simulation while the caller plans. */
+  /**
+   * Starts `count` workers at once; they load tfjs and the simulation while the caller
+   * plans. With `inMain`, worker 0 is this process and `count - 1` are started.
+   */
   constructor(
     readonly kind: WorkerKind,
     readonly count: number,
     backend: BackendChoice,
     private readonly events: PoolEvents = {},
+    readonly inMain = false,
   ) {
     for (let i = 0; i < count; i++) {
-      const endpoint = kind === 'thread' ? threadEndpoint({ backend }) : processEndpoint({ backend });
+      const here = inMain && i === 0;
+      const endpoint = here ? mainEndpoint({ backend }) : kind === 'thread' ? threadEndpoint({ backend }) : processEndpoint({ backend });
       this.endpoints.push(endpoint);
       this.ready.push(false);
-      this.busy.push(false);
+      this.holding.push(0);
+      this.capacity.push(here ? IN_FLIGHT_MAIN : inMain ? IN_FLIGHT_OTHER : 1);
       endpoint.onReply((reply) => this.receive(i, reply));
       endpoint.onEnd((why) => this.fail(new Error(`sweep worker ${kind} ${i} ${why} before the sweep finished`)));
     }
@@ -155,7 +220,7 @@ export class WorkerPool {
     if (!job) return;
     if (reply.type === 'fraction') return job.onTicks?.(reply.id, reply.fraction);
     if (reply.type === 'error') return this.fail(new Error(`sweep worker: ${reply.error}`));
-    this.busy[index] = false;
+    this.holding[index]! -= 1;
     this.events.onUsage?.(index, reply.usage);
     try {
       job.onChunk(job.chunks[reply.id]!, reply.rows as Cell[][]);
@@ -169,13 +234,14 @@ export class WorkerPool {
     this.give(index);
   }
 
-  /** Hands the next chunk to worker `index` if it is ready and idle. */
+  /** Hands worker `index` chunks from the queue while it is ready and holds fewer than it may. */
   private give(index: number): void {
     const job = this.job;
-    if (!job || !this.ready[index] || this.busy[index] || job.next >= job.chunks.length) return;
-    const id = job.next++;
-    this.busy[index] = true;
-    this.endpoints[index]!.send({ type: 'chunk', id, chunk: job.chunks[id]! });
+    while (job && this.ready[index] && this.holding[index]! < this.capacity[index]! && job.next < job.chunks.length) {
+      const id = job.next++;
+      this.holding[index]! += 1;
+      this.endpoints[index]!.send({ type: 'chunk', id, chunk: job.chunks[id]! });
+    }
   }
 
   private fail(err: Error): void {
