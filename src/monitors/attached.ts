@@ -27,6 +27,8 @@ export class AttachedMonitors {
 
   actionsFor(alert: MonitorAlert): Intervention[] {
     const actions: Intervention[] = [];
+    // A monitor that failed has measured nothing: its rules wait for a real alarm.
+    if (alert.failed) return actions;
     this.rules.forEach((rule, i) => {
       if (rule.when !== alert.monitor) return;
       if (rule.once && this.fired[i]![alert.world]) return;

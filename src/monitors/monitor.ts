@@ -116,4 +116,6 @@ export interface MonitorAlert {
   threshold: number;
   message: string;
   evidence: Record<string, number | string>;
+  /** Set when the alert says the monitor itself failed (threw, or returned no numbers): rules do not act on it. */
+  failed?: boolean;
 }

@@ -61,7 +61,7 @@ export class MonitorRunner {
     }
     this.off[m]![view.world] = true;
     const who = `monitor ${s.name}${s.file ? ` (${s.file})` : ''}`;
-    return { monitor: s.name, severity: 'critical', world: view.world, tick: view.tick, statistic: Number.NaN, threshold: Number.NaN, message: `${who} failed at tick ${view.tick}: ${problem}; it is switched off in this world`, evidence: {} };
+    return { monitor: s.name, severity: 'critical', world: view.world, tick: view.tick, statistic: Number.NaN, threshold: Number.NaN, message: `${who} failed at tick ${view.tick}: ${problem}; it is switched off in this world`, evidence: {}, failed: true };
   }
 
   /** Reads every monitor for one world; returns the alerts raised this tick. */

@@ -3,6 +3,7 @@
  * direction, and NaN never alarming.
  */
 import { describe, expect, it } from 'vitest';
+import { AttachedMonitors } from '../../src/monitors/attached.ts';
 import { MonitorRunner, type MonitorSettings } from '../../src/monitors/runner.ts';
 import type { Monitor, MonitorView } from '../../src/monitors/monitor.ts';
 
@@ -60,6 +61,15 @@ describe('monitor runner', () => {
     expect(alerts[1]!.message).toBe('monitor flaky (/m/flaky.ts) failed at tick 1: threw boom from monitor; it is switched off in this world');
     expect(alerts[0]!.message).toBe('monitor texty failed at tick 0: returned statistic "abc"; a statistic must be a number; it is switched off in this world');
     expect(calls).toBe(2);
+    expect(alerts.every((a) => a.failed === true)).toBe(true);
+  });
+
+  it('a failed monitor’s alert fires none of its rules; a real alarm of the same monitor does', () => {
+    const rules = [{ when: 'flaky', do: 'halt', model: 'A', once: false }] as unknown as ConstructorParameters<typeof AttachedMonitors>[2];
+    const attached = new AttachedMonitors(new MonitorRunner([], []), [], rules);
+    const alert = { monitor: 'flaky', severity: 'critical' as const, world: 0, tick: 5, statistic: 2, threshold: 1, message: 'x', evidence: {} };
+    expect(attached.actionsFor({ ...alert, failed: true })).toEqual([]);
+    expect(attached.actionsFor(alert)).toEqual([{ type: 'halt', model: 'A', world: 0, reason: 'rule: flaky -> halt' }]);
   });
 
   it('debounce needs that many ticks in a row past the threshold', () => {
