@@ -59,6 +59,11 @@ class VersionRing {
     return w * this.kept + ((this.head[w]! - this.count[w]! + i + this.kept) % this.kept);
   }
 
+  /** The version number of world w's i-th entry, oldest first. */
+  versionAt(w: number, i: number): number {
+    return this.versions[this.slot(w, i)]!;
+  }
+
   newestVersion(w: number): number {
     return this.count[w] === 0 ? -1 : this.versions[this.slot(w, this.count[w]! - 1)]!;
   }
@@ -147,7 +152,7 @@ export class VersionRegistry {
   private previousIndex(role: number, world: number): number {
     const ring = this.rings[role]!;
     const current = this.roles[role]!.version[world]!;
-    for (let i = ring.count[world]! - 1; i >= 0; i--) if (ring.entry(world, i).version < current) return i;
+    for (let i = ring.count[world]! - 1; i >= 0; i--) if (ring.versionAt(world, i) < current) return i;
     return -1;
   }
 

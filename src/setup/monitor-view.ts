@@ -17,7 +17,9 @@ export class WorldView implements TickedView {
   tick = 0;
   readonly assets: readonly string[];
   readonly models: readonly string[];
-  private readonly resolved = new Map<string, Reading>();
+  private readonly resolved = new Map<string, Map<string, Reading>>();
+  /** Feature readings by kind, model and feature name. */
+  private readonly featureReadings = { raw: new Map<string, Map<string, Reading>>(), feature: new Map<string, Map<string, Reading>>() };
   private readonly roleByName: Map<string, { role: ModelRole; features: string[] }>;
 
   constructor(
@@ -33,14 +35,15 @@ export class WorldView implements TickedView {
     this.roleByName = new Map(roles.map((role) => [role.name, { role, features: role.config.features.map(featureName) }]));
   }
 
-  /** The reading `kind:subject` of this world, checking the subject exists first so errors name what a monitor may ask for. */
+  /**
+   * The reading `kind:subject` of this world. Resolved once per name and kept by kind, then
+   * subject, so a monitor's call each tick allocates nothing.
+   */
   private read(kind: string, subject: string): number {
-    const key = `${kind}:${subject}`;
-    let r = this.resolved.get(key);
-    if (!r) {
-      r = this.readings.get(key);
-      this.resolved.set(key, r);
-    }
+    let byKind = this.resolved.get(kind);
+    if (!byKind) this.resolved.set(kind, (byKind = new Map()));
+    let r = byKind.get(subject);
+    if (!r) byKind.set(subject, (r = this.readings.get(`${kind}:${subject}`)));
     return r.read(this.world);
   }
 
@@ -105,12 +108,23 @@ export class WorldView implements TickedView {
     return this.model(model).features;
   }
   featureRaw(model: string, feature: string): number {
-    this.featureIndex(model, feature);
-    return this.read('raw', `${model}/${feature}`);
+    return this.pipelineReading('raw', model, feature).read(this.world);
   }
   featureServed(model: string, feature: string): number {
-    this.featureIndex(model, feature);
-    return this.read('feature', `${model}/${feature}`);
+    return this.pipelineReading('feature', model, feature).read(this.world);
+  }
+
+  /** The `raw:` or `feature:` reading of a model's feature, checked and resolved once. */
+  private pipelineReading(kind: 'raw' | 'feature', model: string, feature: string): Reading {
+    const byKind = this.featureReadings[kind];
+    let byModel = byKind.get(model);
+    if (!byModel) byKind.set(model, (byModel = new Map()));
+    let r = byModel.get(feature);
+    if (!r) {
+      this.featureIndex(model, feature);
+      byModel.set(feature, (r = this.readings.get(`${kind}:${model}/${feature}`)));
+    }
+    return r;
   }
   featureReference(model: string, feature: string): { mean: number; std: number } {
     const p = this.model(model).role.pipeline;
