@@ -36,12 +36,12 @@ export class TraceHashes {
     headers.forEach((h, w) => this.digests.set(createHash('sha256').update(h).digest(), w * DIGEST));
   }
 
-  /** Mixes one tick of world w: its numbers as 32-bit words, then any event text. */
-  extend(world: number, words: Uint32Array, events?: string): void {
+  /** Mixes one tick of world w: `count` 32-bit words of its numbers from `from`, then any event text. */
+  extend(world: number, words: Uint32Array, from: number, count: number, events?: string): void {
     const s = world * 3;
     let a = this.state[s]!;
     let b = this.state[s + 1]!;
-    for (let k = 0; k < words.length; k++) {
+    for (let k = from, end = from + count; k < end; k++) {
       a = Math.imul(a ^ words[k]!, M1);
       a ^= a >>> 15;
       b = Math.imul((b + a) ^ (b >>> 13), M2);

@@ -67,15 +67,27 @@ export class ReadingsTable {
   }
 
   /**
-   * Writes world w's hashed readings into `out` from `offset`, in table order. Readings
-   * that are plain array elements are copied directly; the others are called.
+   * Writes every world's hashed readings, in table order: world w's k-th number goes to
+   * `out[w * stride + offset + k]`. It runs reading by reading over all worlds, so each inner
+   * loop reads one typed array (a loop that mixed Float64Array and Uint8Array elements per
+   * world would be polymorphic and several times slower); readings that are not plain array
+   * elements are called.
    */
-  fillHashed(world: number, out: Float64Array, offset = 0): void {
+  fillHashed(worlds: number, out: Float64Array, stride: number, offset = 0): void {
     const plan = (this.plan ??= this.makePlan());
     const { arrays, strides, offsets, calls } = plan;
     for (let k = 0; k < calls.length; k++) {
       const call = calls[k];
-      out[offset + k] = call === undefined ? arrays[k]![world * strides[k]! + offsets[k]!]! : call.read(world);
+      const at = offset + k;
+      if (call !== undefined) {
+        for (let w = 0; w < worlds; w++) out[w * stride + at] = call.read(w);
+        continue;
+      }
+      const array = arrays[k]!;
+      const step = strides[k]!;
+      const first = offsets[k]!;
+      if (array instanceof Float64Array) copyColumn(array, step, first, worlds, out, stride, at);
+      else copyColumn(array, step, first, worlds, out, stride, at);
     }
   }
 
@@ -89,4 +101,9 @@ export class ReadingsTable {
       calls: list.map((r) => (r.at ? undefined : r)),
     };
   }
+}
+
+/** out[w * outStride + at] = array[w * step + first] for every world (monomorphic per array type at each call site). */
+function copyColumn<A extends Float64Array | Uint8Array>(array: A, step: number, first: number, worlds: number, out: Float64Array, outStride: number, at: number): void {
+  for (let w = 0; w < worlds; w++) out[w * outStride + at] = array[w * step + first]!;
 }

@@ -75,7 +75,7 @@ export class Simulation<Parts = unknown, Record = unknown> {
   readonly readings: ReadingsTable;
   private pending: Intervention[] = [];
   private tickEvents: SimEvent[] = [];
-  /** One world's hashed readings, reused for every world and tick, and its 32-bit words. */
+  /** Every world's hashed readings of this tick, row w at w * (1 + hashed count), reused every tick, and its 32-bit words. */
   private readonly numbers: Float64Array;
   private readonly words: Uint32Array;
   private readonly context: TickContext;
@@ -85,7 +85,7 @@ export class Simulation<Parts = unknown, Record = unknown> {
     this.parts = spec.parts;
     this.readings = spec.readings;
     this.hashes = new TraceHashes(this.worlds, spec.identity.seeds.map((_, w) => JSON.stringify(this.header(w))));
-    this.numbers = new Float64Array(1 + spec.readings.hashedCount);
+    this.numbers = new Float64Array(this.worlds * (1 + spec.readings.hashedCount));
     this.words = new Uint32Array(this.numbers.buffer);
     const tickNow = () => this.tick;
     this.context = {
@@ -150,13 +150,14 @@ export class Simulation<Parts = unknown, Record = unknown> {
     const record = recordOf !== undefined && (keepRecords === true || sink !== undefined);
     const none: SimEvent[] = [];
     const byWorld = this.tickEvents.length > 0 ? this.eventsByWorld() : undefined;
-    numbers[0] = t;
+    const row = 1 + readings.hashedCount;
+    for (let w = 0; w < this.worlds; w++) numbers[w * row] = t;
+    readings.fillHashed(this.worlds, numbers, row, 1);
     for (let w = 0; w < this.worlds; w++) {
-      readings.fillHashed(w, numbers, 1);
       const events = byWorld?.get(w) ?? none;
       // The chain is world w's already: hashing the world index too would make world k of a
       // batched run differ from the same seed run alone whenever it has an event.
-      this.hashes.extend(w, words, events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
+      this.hashes.extend(w, words, 2 * w * row, 2 * row, events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
       if (!record) continue;
       const r = recordOf(w, t, events);
       if (keepRecords) this.records.push(r);

@@ -54,3 +54,18 @@ export function concat(tensors: T[], axis: number): T {
 export function select(cond: T, a: T, b: T): T {
   return tf.engine().runKernel('Select', { condition: cond, t: a, e: b } as unknown as TF.NamedTensorMap) as T;
 }
+
+/**
+ * Runs `fn` in a tidy scope and downloads its result outside it. `tf.tidy` walks whatever
+ * its function returns looking for tensors, a typed array element by element (a
+ * thousand worlds' predictions: a thousand Set inserts per call), so the download must
+ * happen after the scope closes.
+ */
+export function readTidy<A extends Float32Array | Int32Array | Uint8Array>(fn: () => T): A {
+  const out = tf.tidy(fn);
+  try {
+    return out.dataSync() as A;
+  } finally {
+    out.dispose();
+  }
+}

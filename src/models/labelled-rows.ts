@@ -8,6 +8,7 @@
  * layout FeaturePipeline.fillRows writes.
  */
 import type { FeaturePipeline } from './feature-pipeline.ts';
+import type { TickHistory } from '../core/history.ts';
 
 export interface LabelledRows {
   /** [W * rows * F] standardized features. */
@@ -38,21 +39,65 @@ export class RowBuffers {
 }
 
 /**
- * Builds the rows for ticks [first, last] of every world, lane by lane, tick by tick;
- * `label(world, lane, tick)` is the target. The rows live in `buffers` until the next call.
+ * Where a row's label comes from: the forward log return of the lane's asset over
+ * `horizon` ticks, read from the observed price history, divided by the world's scale.
+ * Data rather than a callback, so the row loop below stays a plain loop over arrays.
  */
-export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, label: (world: number, lane: number, tick: number) => number, buffers: RowBuffers): LabelledRows {
+export interface LabelSource {
+  /** Observed log prices, one column per asset (MarketState.observedHistory). */
+  prices: TickHistory;
+  /** The asset each lane scores. */
+  laneAssets: readonly number[];
+  horizon: number;
+  /** Per world: the forward return's warm-up standard deviation. */
+  scale: Float64Array;
+}
+
+/**
+ * Builds the rows for ticks [first, last] of every world, lane by lane, tick by tick. The
+ * rows live in `buffers` until the next call. Each number is the one
+ * `pipeline.standardized` and the forward return give; the ring offsets are stepped
+ * instead of recomputed because this runs for every world on every training round.
+ */
+export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, labels: LabelSource, buffers: RowBuffers): LabelledRows {
   const F = pipeline.features;
   const rows = labelledCount(listedAt, first, last);
   const { x, y } = buffers.take(worlds * rows * F, worlds * rows);
   const layout = pipeline.layout;
+  const raw = pipeline.raw.data;
+  const rawCap = pipeline.raw.capacity;
+  const { mean, std, quarantined, clip } = pipeline;
+  const prices = labels.prices.data;
+  const priceCap = labels.prices.capacity;
+  const assets = labels.prices.cols;
+  const h = labels.horizon;
   for (let w = 0; w < worlds; w++) {
-    let r = 0;
+    const scale = labels.scale[w]!;
+    let r = w * rows;
     for (let lane = 0; lane < listedAt.length; lane++) {
       const i = layout.at(w, lane);
-      for (let t = Math.max(first, listedAt[lane]!); t <= last; t++, r++) {
-        pipeline.writeRow(i, t, x, (w * rows + r) * F);
-        y[w * rows + r] = label(w, lane, t);
+      const base = i * F;
+      const asset = labels.laneAssets[lane]!;
+      const from = Math.max(first, listedAt[lane]!);
+      let rawSlot = from % rawCap;
+      let nowSlot = from % priceCap;
+      let laterSlot = (from + h) % priceCap;
+      for (let t = from; t <= last; t++, r++) {
+        const at = (i * rawCap + rawSlot) * F;
+        const out = r * F;
+        for (let f = 0; f < F; f++) {
+          // A quarantined feature is served and trained as its warm-up mean: 0 standardized.
+          if (quarantined[base + f]) {
+            x[out + f] = 0;
+            continue;
+          }
+          const z = (raw[at + f]! - mean[base + f]!) / std[base + f]!;
+          x[out + f] = z > clip ? clip : z < -clip ? -clip : z;
+        }
+        y[r] = (prices[(w * priceCap + laterSlot) * assets + asset]! - prices[(w * priceCap + nowSlot) * assets + asset]!) / scale;
+        if (++rawSlot === rawCap) rawSlot = 0;
+        if (++nowSlot === priceCap) nowSlot = 0;
+        if (++laterSlot === priceCap) laterSlot = 0;
       }
     }
   }

@@ -42,7 +42,7 @@ export class LinearCore extends PackedCore<LinearRound> {
 
   predictRows(x: Float32Array, rows: number): Float32Array {
     const xa = withOnes(x, this.worlds * rows, this.features, rows === 1 ? this.rowBuffer : undefined);
-    return tf.tidy(() => tf.matMul(tf.tensor3d(xa, [this.worlds, rows, this.K]), this.theta).dataSync() as Float32Array);
+    return k.readTidy<Float32Array>(() => tf.matMul(tf.tensor3d(xa, [this.worlds, rows, this.K]), this.theta));
   }
 
   protected prepare(x: Float32Array, y: Float32Array, rows: number, gradientScale: number): LinearRound {

@@ -61,9 +61,9 @@ export class MlpCore extends PackedCore<MlpRound> {
   predictRows(x: Float32Array, rows: number): Float32Array {
     this.views ??= tf.tidy(() => this.layers());
     const { t1, w2, b2 } = this.views;
-    return tf.tidy(() => {
+    return k.readTidy<Float32Array>(() => {
       const xa = tf.tensor3d(withOnes(x, this.worlds * rows, this.features), [this.worlds, rows, this.features + 1]);
-      return tf.add(tf.matMul(tf.tanh(tf.matMul(xa, t1)), w2), b2).dataSync() as Float32Array;
+      return tf.add(tf.matMul(tf.tanh(tf.matMul(xa, t1)), w2), b2);
     });
   }
 

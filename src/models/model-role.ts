@@ -277,7 +277,7 @@ export class ModelRole {
 
   /** Training rows for ticks [first, last]: features and forward returns in standard units. */
   private labelled(market: MarketState, first: number, last: number): LabelledRows {
-    return buildRows(this.pipeline, this.worlds, this.laneListedAt, first, last, (w, l, s) => this.forwardReturn(market, w, s, l) / this.targetScale[w]!, this.rowBuffers);
+    return buildRows(this.pipeline, this.worlds, this.laneListedAt, first, last, { prices: market.observedHistory, laneAssets: this.laneAssets, horizon: this.config.horizon, scale: this.targetScale }, this.rowBuffers);
   }
 
   /** The forward return's standard deviation on ticks [from, to], pooled over the lanes listed then. */

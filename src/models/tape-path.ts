@@ -8,6 +8,7 @@ import { tf } from './backend.ts';
 import type * as TF from '@tensorflow/tfjs';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type Architecture, type BankSnapshot, type OptimizerKind } from './weight-bank.ts';
 import type { BankCore, CoreRound } from './bank-core.ts';
+import { readTidy } from './kernels.ts';
 
 let coreCounter = 0;
 
@@ -49,7 +50,7 @@ export class TapeCore implements BankCore {
   }
 
   predictRows(x: Float32Array, rows: number): Float32Array {
-    return tf.tidy(() => this.forward(tf.tensor3d(x, [this.worlds, rows, this.features])).dataSync() as Float32Array);
+    return readTidy<Float32Array>(() => this.forward(tf.tensor3d(x, [this.worlds, rows, this.features])));
   }
 
   train(x: Float32Array, y: Float32Array, rows: number, mask: Float32Array, epochs: number, lr: number): CoreRound {
@@ -65,10 +66,10 @@ export class TapeCore implements BankCore {
         const reported = tf.tidy(() => this.step(xs, ys, m, accept, lr, e === epochs - 1));
         if (reported) loss = reported;
       }
-      const finite = tf.tidy(() => {
+      const finite = readTidy<Uint8Array>(() => {
         let ok = tf.ones([W, 1, 1], 'bool') as TF.Tensor;
         for (const v of this.vars) ok = tf.logicalAnd(ok, tf.all(tf.isFinite(v), [1, 2], true));
-        return ok.dataSync() as Uint8Array;
+        return ok;
       });
       return { loss, finite, start: () => before, release: () => {} };
     } finally {
