@@ -76,6 +76,8 @@ export class ModelRole {
   private readonly rowBuffers = new RowBuffers();
   private readonly answers: Float64Array;
   private readonly active: Uint8Array;
+  /** The worlds a training round trains (1) or leaves alone (0), reused round after round. */
+  private readonly trainMask: Float32Array;
 
   /**
    * `laneAssets` are the asset indices scored (one for a one-asset model) and
@@ -112,6 +114,7 @@ export class ModelRole {
     this.lanePrediction = new Float64Array(worlds * this.lanes);
     this.answers = new Float64Array(worlds * this.lanes);
     this.active = new Uint8Array(worlds);
+    this.trainMask = new Float32Array(worlds);
     this.answerHistory = new TickHistory(worlds, historyCapacity, this.lanes);
     this.errorSum = new Float64Array(worlds);
     this.errorCount = new Float64Array(worlds);
@@ -237,6 +240,7 @@ export class ModelRole {
    * the serving version's by more than `margin`; elsewhere the old weights stay.
    */
   private trainGated(market: MarketState, tick: number, first: number, last: number, gate: { holdout: number; margin: number }): TrainingNotice[] {
+    if (this.markTrained(false) === 0) return []; // no candidate anywhere: nothing to gate
     const holdoutFirst = last - gate.holdout + 1;
     const before = this.bank.snapshot();
     const errorBefore = this.holdoutError(market, holdoutFirst, gate.holdout);
@@ -296,11 +300,26 @@ export class ModelRole {
     }
   }
 
+  /**
+   * Marks in `trainMask` the worlds a round trains: not halted, and dynamic (every world
+   * on the initial fit). Returns how many: with none, a round changes nothing (a static
+   * model's rounds), so it is skipped before any rows are built.
+   */
+  private markTrained(initial: boolean): number {
+    const mask = this.trainMask;
+    let count = 0;
+    for (let w = 0; w < this.worlds; w++) {
+      mask[w] = !this.halted[w] && (initial || this.mode[w] === MODE_DYNAMIC) ? 1 : 0;
+      count += mask[w]!;
+    }
+    return count;
+  }
+
   private trainRows(market: MarketState, tick: number, first: number, last: number, epochs: number, initial: boolean): TrainingNotice[] {
+    if (this.markTrained(initial) === 0) return [];
     const { x, y, rows } = this.labelled(market, first, last);
     if (rows <= 0) return [];
-    const mask = new Float32Array(this.worlds);
-    for (let w = 0; w < this.worlds; w++) mask[w] = !this.halted[w] && (initial || this.mode[w] === MODE_DYNAMIC) ? 1 : 0;
+    const mask = this.trainMask;
     const { loss, diverged } = this.bank.train(x, y, rows, mask, epochs, this.config.training.lr);
     const problems: TrainingNotice[] = [];
     for (let w = 0; w < this.worlds; w++) {
