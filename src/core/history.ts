@@ -1,6 +1,11 @@
 /**
  * A ring buffer of per-world values by tick: `cols` numbers per world per tick, the
  * last `capacity` ticks kept. Plain typed arrays, so a snapshot is a copy.
+ *
+ * Tick-major: one tick's numbers for every world sit together (slot, then world, then
+ * column), because a phase writes and reads one tick for all worlds; world-major rings
+ * put each world's entry a ring apart, a cache miss per world once thousands of worlds
+ * no longer fit in cache.
  */
 export class TickHistory {
   readonly data: Float64Array;
@@ -16,7 +21,7 @@ export class TickHistory {
   /** Where (world, tick, col) sits in `data`. */
   offset(world: number, tick: number, col: number): number {
     const slot = ((tick % this.capacity) + this.capacity) % this.capacity;
-    return (world * this.capacity + slot) * this.cols + col;
+    return (slot * this.worlds + world) * this.cols + col;
   }
 
   get(world: number, tick: number, col = 0): number {

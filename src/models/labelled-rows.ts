@@ -54,10 +54,10 @@ export interface LabelSource {
 }
 
 /**
- * Builds the rows for ticks [first, last] of every world, lane by lane, tick by tick. The
- * rows live in `buffers` until the next call. Each number is the one
- * `pipeline.standardized` and the forward return give; the ring offsets are stepped
- * instead of recomputed because this runs for every world on every training round.
+ * Builds the rows for ticks [first, last] of every world: row r of world w (lane by lane,
+ * tick by tick) at w * rows + r. The rows live in `buffers` until the next call. Each
+ * number is the one `pipeline.standardized` and the forward return give. The loop runs
+ * tick by tick over all worlds, the order the tick-major rings (TickHistory) keep them in.
  */
 export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, labels: LabelSource, buffers: RowBuffers): LabelledRows {
   const F = pipeline.features;
@@ -66,24 +66,26 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
   const layout = pipeline.layout;
   const raw = pipeline.raw.data;
   const rawCap = pipeline.raw.capacity;
+  const laneCount = layout.size;
   const { mean, std, quarantined, clip } = pipeline;
   const prices = labels.prices.data;
   const priceCap = labels.prices.capacity;
   const assets = labels.prices.cols;
+  const scale = labels.scale;
   const h = labels.horizon;
-  for (let w = 0; w < worlds; w++) {
-    const scale = labels.scale[w]!;
-    let r = w * rows;
-    for (let lane = 0; lane < listedAt.length; lane++) {
-      const i = layout.at(w, lane);
-      const base = i * F;
-      const asset = labels.laneAssets[lane]!;
-      const from = Math.max(first, listedAt[lane]!);
-      let rawSlot = from % rawCap;
-      let nowSlot = from % priceCap;
-      let laterSlot = (from + h) % priceCap;
-      for (let t = from; t <= last; t++, r++) {
-        const at = (i * rawCap + rawSlot) * F;
+  let laneFirstRow = 0;
+  for (let lane = 0; lane < listedAt.length; lane++) {
+    const asset = labels.laneAssets[lane]!;
+    const from = Math.max(first, listedAt[lane]!);
+    for (let t = from, k = laneFirstRow; t <= last; t++, k++) {
+      const rawRow = (t % rawCap) * laneCount;
+      const nowRow = (t % priceCap) * worlds;
+      const laterRow = ((t + h) % priceCap) * worlds;
+      for (let w = 0; w < worlds; w++) {
+        const i = layout.at(w, lane);
+        const base = i * F;
+        const at = (rawRow + i) * F;
+        const r = w * rows + k;
         const out = r * F;
         for (let f = 0; f < F; f++) {
           // A quarantined feature is served and trained as its warm-up mean: 0 standardized.
@@ -94,12 +96,10 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
           const z = (raw[at + f]! - mean[base + f]!) / std[base + f]!;
           x[out + f] = z > clip ? clip : z < -clip ? -clip : z;
         }
-        y[r] = (prices[(w * priceCap + laterSlot) * assets + asset]! - prices[(w * priceCap + nowSlot) * assets + asset]!) / scale;
-        if (++rawSlot === rawCap) rawSlot = 0;
-        if (++nowSlot === priceCap) nowSlot = 0;
-        if (++laterSlot === priceCap) laterSlot = 0;
+        y[r] = (prices[(laterRow + w) * assets + asset]! - prices[(nowRow + w) * assets + asset]!) / scale[w]!;
       }
     }
+    laneFirstRow += Math.max(0, last - from + 1);
   }
   return { x, y, rows };
 }
