@@ -27,8 +27,13 @@ export function clearWorld(market: MarketState, ledger: Ledger, world: number, i
     if (Math.abs(gap) > market.peakDeviation[i]!) market.peakDeviation[i] = Math.abs(gap);
     trackExcursion(market.excursion, i, gap);
   }
+  // Each asset's price once, not once per trader (exp is most of this phase's arithmetic).
+  const prices = assets <= closePrices.length ? closePrices : (closePrices = new Float64Array(assets));
+  for (let a = 0; a < assets; a++) prices[a] = Math.exp(market.logClose[world * assets + a]!);
   for (let g = 0; g < ledger.agents.length; g++) {
-    const price = Math.exp(market.logClose[world * assets + ledger.agents[g]!.asset]!);
-    ledger.fill(world, g, ledger.order[ledger.index(world, g)]!, price);
+    ledger.fill(world, g, ledger.order[ledger.index(world, g)]!, prices[ledger.agents[g]!.asset]!);
   }
 }
+
+/** Scratch for one world's closing prices, grown to the most assets seen. */
+let closePrices = new Float64Array(8);

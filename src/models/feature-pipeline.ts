@@ -3,7 +3,9 @@
  *
  * Standardization statistics are fitted once, on the warm-up history, and then frozen
  * with the model (as a preprocessing layer is in production). Raw rows are kept in a
- * ring buffer so training can rebuild standardized batches for any recent window.
+ * ring buffer, and beside it their standardized, clipped values, computed once when a
+ * tick is observed (and again for the whole ring when the statistics are fitted): serving
+ * and every training window read them instead of standardizing each value again.
  */
 import type { BugConfig } from '../config/schema.ts';
 import { TickHistory } from '../core/history.ts';
@@ -24,6 +26,8 @@ export interface PipelineBug {
 
 export class FeaturePipeline {
   readonly raw: TickHistory;
+  /** Standardized, clipped `raw` (same layout), quarantine not applied: it is checked when read. */
+  readonly z: TickHistory;
   readonly mean: Float64Array;
   readonly std: Float64Array;
   /** Value frozen by a stale bug, per world and feature (NaN when not frozen). */
@@ -62,6 +66,7 @@ export class FeaturePipeline {
     const laneCount = layout.size;
     this.laneSpecs = laneAssets ? laneAssets.map((asset) => specs.map((spec) => ({ ...spec, asset }))) : [specs];
     this.raw = new TickHistory(laneCount, capacity, F);
+    this.z = new TickHistory(laneCount, capacity, F);
     this.mean = new Float64Array(laneCount * F);
     this.std = new Float64Array(laneCount * F).fill(1);
     this.frozen = new Float64Array(laneCount * F).fill(Number.NaN);
@@ -109,7 +114,14 @@ export class FeaturePipeline {
         }
       }
       this.raw.set(lane, tick, value, f);
+      this.z.set(lane, tick, this.clipped(value, lane * F + f), f);
     }
+  }
+
+  /** A raw value of feature slot `k` (lane * F + f) standardized with its statistics, clipped. */
+  private clipped(value: number, k: number): number {
+    const z = (value - this.mean[k]!) / this.std[k]!;
+    return z > this.clip ? this.clip : z < -this.clip ? -this.clip : z;
   }
 
   /**
@@ -137,6 +149,13 @@ export class FeaturePipeline {
       }
     }
     this.fittedFlag[0] = 1;
+    // Every value in the ring again with the fitted statistics (training reads back that far).
+    const raw = this.raw.data;
+    const z = this.z.data;
+    for (let at = 0; at < raw.length; at += F) {
+      const lane = (at / F) % this.layout.size;
+      for (let f = 0; f < F; f++) z[at + f] = this.clipped(raw[at + f]!, lane * F + f);
+    }
   }
 
   /** The standardized, clipped value of feature f for world w at tick t. */
@@ -145,8 +164,7 @@ export class FeaturePipeline {
     // A quarantined feature is imputed with its training mean (0 after standardizing),
     // which also keeps it out of training: its weight gets no gradient.
     if (this.quarantined[w * F + f]) return 0;
-    const z = (this.raw.get(w, t, f) - this.mean[w * F + f]!) / this.std[w * F + f]!;
-    return z > this.clip ? this.clip : z < -this.clip ? -this.clip : z;
+    return this.z.get(w, t, f);
   }
 
   /** Feature f of lane index `lane` as read this tick (after any injected bug). */
@@ -165,18 +183,10 @@ export class FeaturePipeline {
    */
   writeRow(lane: number, t: number, out: Float32Array, offset: number): void {
     const F = this.features;
-    const data = this.raw.data;
-    const at = this.raw.offset(lane, t, 0);
+    const z = this.z.data;
+    const at = this.z.offset(lane, t, 0);
     const base = lane * F;
-    const clip = this.clip;
-    for (let f = 0; f < F; f++) {
-      if (this.quarantined[base + f]) {
-        out[offset + f] = 0;
-        continue;
-      }
-      const z = (data[at + f]! - this.mean[base + f]!) / this.std[base + f]!;
-      out[offset + f] = z > clip ? clip : z < -clip ? -clip : z;
-    }
+    for (let f = 0; f < F; f++) out[offset + f] = this.quarantined[base + f] ? 0 : z[at + f]!;
   }
 
   /** Writes standardized rows for ticks [from, from + rows) of every lane into `out` ([lanes * rows * F]). */
@@ -188,6 +198,6 @@ export class FeaturePipeline {
   }
 
   arrays(): (Float64Array | Uint8Array)[] {
-    return [this.raw.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive, this.quarantined, this.fittedFlag, ...(this.links?.arrays() ?? [])];
+    return [this.raw.data, this.z.data, this.mean, this.std, this.frozen, this.bugSwitch, this.bugActive, this.quarantined, this.fittedFlag, ...(this.links?.arrays() ?? [])];
   }
 }

@@ -56,7 +56,7 @@ export interface LabelSource {
 /**
  * Builds the rows for ticks [first, last] of every world: row r of world w (lane by lane,
  * tick by tick) at w * rows + r. The rows live in `buffers` until the next call. Each
- * number is the one `pipeline.standardized` and the forward return give. The loop runs
+ * number is the one `pipeline.standardized` (its standardized ring) and the forward return give. The loop runs
  * tick by tick over all worlds, the order the tick-major rings (TickHistory) keep them in.
  */
 export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: readonly number[], first: number, last: number, labels: LabelSource, buffers: RowBuffers): LabelledRows {
@@ -64,10 +64,10 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
   const rows = labelledCount(listedAt, first, last);
   const { x, y } = buffers.take(worlds * rows * F, worlds * rows);
   const layout = pipeline.layout;
-  const raw = pipeline.raw.data;
-  const rawCap = pipeline.raw.capacity;
+  const z = pipeline.z.data;
+  const zCap = pipeline.z.capacity;
   const laneCount = layout.size;
-  const { mean, std, quarantined, clip } = pipeline;
+  const quarantined = pipeline.quarantined;
   const prices = labels.prices.data;
   const priceCap = labels.prices.capacity;
   const assets = labels.prices.cols;
@@ -78,24 +78,17 @@ export function buildRows(pipeline: FeaturePipeline, worlds: number, listedAt: r
     const asset = labels.laneAssets[lane]!;
     const from = Math.max(first, listedAt[lane]!);
     for (let t = from, k = laneFirstRow; t <= last; t++, k++) {
-      const rawRow = (t % rawCap) * laneCount;
+      const zRow = (t % zCap) * laneCount;
       const nowRow = (t % priceCap) * worlds;
       const laterRow = ((t + h) % priceCap) * worlds;
       for (let w = 0; w < worlds; w++) {
         const i = layout.at(w, lane);
         const base = i * F;
-        const at = (rawRow + i) * F;
+        const at = (zRow + i) * F;
         const r = w * rows + k;
         const out = r * F;
-        for (let f = 0; f < F; f++) {
-          // A quarantined feature is served and trained as its warm-up mean: 0 standardized.
-          if (quarantined[base + f]) {
-            x[out + f] = 0;
-            continue;
-          }
-          const z = (raw[at + f]! - mean[base + f]!) / std[base + f]!;
-          x[out + f] = z > clip ? clip : z < -clip ? -clip : z;
-        }
+        // A quarantined feature is served and trained as its warm-up mean: 0 standardized.
+        for (let f = 0; f < F; f++) x[out + f] = quarantined[base + f] ? 0 : z[at + f]!;
         y[r] = (prices[(laterRow + w) * assets + asset]! - prices[(nowRow + w) * assets + asset]!) / scale[w]!;
       }
     }
