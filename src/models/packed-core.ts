@@ -179,8 +179,9 @@ export abstract class PackedCore<R extends PackedRound> implements BankCore {
   }
 
   snapshot(): BankSnapshot {
+    // No copy of the download: layout's split copies every value out of it (on cpu dataSync is the live storage).
     return this.layout(
-      this.state().map((t) => Float32Array.from(t.dataSync() as Float32Array)),
+      this.state().map((t) => t.dataSync() as Float32Array),
       this.steps,
     );
   }

@@ -24,26 +24,26 @@ export function withOnes(x: Float32Array, count: number, features: number, out: 
 export function joinBlocks(blocks: readonly Float32Array[], sizes: readonly number[], worlds: number): Float32Array {
   const K = sizes.reduce((a, b) => a + b, 0);
   const packed = new Float32Array(worlds * K);
-  for (let w = 0; w < worlds; w++) {
-    let at = w * K;
-    sizes.forEach((size, i) => {
-      packed.set(blocks[i]!.subarray(w * size, (w + 1) * size), at);
-      at += size;
-    });
+  let offset = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    const size = sizes[i]!;
+    const block = blocks[i]!;
+    for (let w = 0; w < worlds; w++) for (let k = 0; k < size; k++) packed[w * K + offset + k] = block[w * size + k]!;
+    offset += size;
   }
   return packed;
 }
 
-/** The inverse of joinBlocks. */
+/** The inverse of joinBlocks. Plain loops: it runs after every training round (the version registry's copy). */
 export function splitBlocks(packed: Float32Array, sizes: readonly number[], worlds: number): Float32Array[] {
   const K = sizes.reduce((a, b) => a + b, 0);
-  const blocks = sizes.map((size) => new Float32Array(worlds * size));
-  for (let w = 0; w < worlds; w++) {
-    let at = w * K;
-    sizes.forEach((size, i) => {
-      blocks[i]!.set(packed.subarray(at, at + size), w * size);
-      at += size;
-    });
+  const blocks: Float32Array[] = [];
+  let offset = 0;
+  for (const size of sizes) {
+    const block = new Float32Array(worlds * size);
+    for (let w = 0; w < worlds; w++) for (let k = 0; k < size; k++) block[w * size + k] = packed[w * K + offset + k]!;
+    blocks.push(block);
+    offset += size;
   }
   return blocks;
 }
