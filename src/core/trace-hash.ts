@@ -36,8 +36,66 @@ export class TraceHashes {
     headers.forEach((h, w) => this.digests.set(createHash('sha256').update(h).digest(), w * DIGEST));
   }
 
-  /** Mixes one tick of world w: `count` 32-bit words of its numbers from `from`, then any event text. */
-  extend(world: number, words: Uint32Array, from: number, count: number, events?: string): void {
+  /**
+   * Mixes one tick's numbers of every world: world w's `count` 32-bit words start at
+   * `w * stride` in `words`. Each world's chain is serial (every step waits for the last
+   * multiply), so two worlds are mixed side by side and the processor overlaps their
+   * chains; each world's state goes through exactly the steps it would alone. Call
+   * `endTick` for every world afterwards.
+   */
+  mixTick(words: Uint32Array, stride: number, count: number): void {
+    const state = this.state;
+    let w = 0;
+    for (; w + 1 < this.worlds; w += 2) {
+      const s = w * 3;
+      const t = s + 3;
+      let a = state[s]!;
+      let b = state[s + 1]!;
+      let c = state[t]!;
+      let d = state[t + 1]!;
+      const first = w * stride;
+      const second = first + stride;
+      for (let k = 0; k < count; k++) {
+        a = Math.imul(a ^ words[first + k]!, M1);
+        c = Math.imul(c ^ words[second + k]!, M1);
+        a ^= a >>> 15;
+        c ^= c >>> 15;
+        b = Math.imul((b + a) ^ (b >>> 13), M2);
+        d = Math.imul((d + c) ^ (d >>> 13), M2);
+      }
+      state[s] = a;
+      state[s + 1] = b;
+      state[t] = c;
+      state[t + 1] = d;
+    }
+    if (w < this.worlds) this.mix(w, words, w * stride, count);
+  }
+
+  /** Ends world w's tick: mixes its event text, if any, and folds the state into SHA-256 at a block's end. */
+  endTick(world: number, events?: string): void {
+    const s = world * 3;
+    if (events) {
+      let a = this.state[s]!;
+      let b = this.state[s + 1]!;
+      for (let k = 0; k < events.length; k++) {
+        a = Math.imul(a ^ events.charCodeAt(k), M1);
+        a ^= a >>> 15;
+        b = Math.imul((b + a) ^ (b >>> 13), M2);
+      }
+      this.state[s] = a;
+      this.state[s + 1] = b;
+    }
+    const ticks = this.state[s + 2]! + 1;
+    if (ticks < BLOCK_TICKS) this.state[s + 2] = ticks;
+    else {
+      this.state[s + 2] = ticks;
+      this.digests.set(this.folded(world), world * DIGEST);
+      this.state.fill(0, s, s + 3);
+    }
+  }
+
+  /** Mixes `count` words from `from` into world w's state (the step mixTick takes for two worlds at once). */
+  private mix(world: number, words: Uint32Array, from: number, count: number): void {
     const s = world * 3;
     let a = this.state[s]!;
     let b = this.state[s + 1]!;
@@ -46,22 +104,8 @@ export class TraceHashes {
       a ^= a >>> 15;
       b = Math.imul((b + a) ^ (b >>> 13), M2);
     }
-    if (events) {
-      for (let k = 0; k < events.length; k++) {
-        a = Math.imul(a ^ events.charCodeAt(k), M1);
-        a ^= a >>> 15;
-        b = Math.imul((b + a) ^ (b >>> 13), M2);
-      }
-    }
     this.state[s] = a;
     this.state[s + 1] = b;
-    const ticks = this.state[s + 2]! + 1;
-    if (ticks < BLOCK_TICKS) this.state[s + 2] = ticks;
-    else {
-      this.state[s + 2] = ticks;
-      this.digests.set(this.folded(world), world * DIGEST);
-      this.state.fill(0, s, s + 3);
-    }
   }
 
   private folded(world: number): Buffer {

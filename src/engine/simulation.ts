@@ -153,11 +153,12 @@ export class Simulation<Parts = unknown, Record = unknown> {
     const row = 1 + readings.hashedCount;
     for (let w = 0; w < this.worlds; w++) numbers[w * row] = t;
     readings.fillHashed(this.worlds, numbers, row, 1);
+    this.hashes.mixTick(words, 2 * row, 2 * row);
     for (let w = 0; w < this.worlds; w++) {
       const events = byWorld?.get(w) ?? none;
       // The chain is world w's already: hashing the world index too would make world k of a
       // batched run differ from the same seed run alone whenever it has an event.
-      this.hashes.extend(w, words, 2 * w * row, 2 * row, events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
+      this.hashes.endTick(w, events.length ? JSON.stringify(events.map(({ world: _world, ...event }) => event)) : undefined);
       if (!record) continue;
       const r = recordOf(w, t, events);
       if (keepRecords) this.records.push(r);
