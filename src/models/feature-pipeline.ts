@@ -93,6 +93,10 @@ export class FeaturePipeline {
     this.tickNow = tick;
     const specs = this.laneSpecs[this.layout.laneOf(lane)]!;
     const marketWorld = this.layout.worldOf(lane);
+    // raw and z share one layout: the lane's row for this tick is found once.
+    const at = this.raw.offset(lane, tick, 0);
+    const raw = this.raw.data;
+    const z = this.z.data;
     for (let f = 0; f < F; f++) {
       let value = this.links
         ? this.links.read(f, lane, tick, market, published, this.fittedFlag[0] ? this.mean[lane * F + f]! : Number.NaN)
@@ -113,8 +117,8 @@ export class FeaturePipeline {
           value = this.frozen[lane * F + f]!;
         }
       }
-      this.raw.set(lane, tick, value, f);
-      this.z.set(lane, tick, this.clipped(value, lane * F + f), f);
+      raw[at + f] = value;
+      z[at + f] = this.clipped(value, lane * F + f);
     }
   }
 
