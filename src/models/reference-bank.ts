@@ -163,7 +163,7 @@ export class ReferenceBank extends WeightBank {
     let mse = 0;
     for (let e = 0; e < epochs; e++) {
       this.readTheta(w, theta);
-      if (epochs === 1) mse = this.rowsGradient(w, x, y, rows, theta, g);
+      if (epochs === 1) mse = this.rowsError(w, x, y, rows, theta, g);
       else {
         if (e === epochs - 1) mse = this.rowsError(w, x, y, rows, theta);
         const G = this.gram!;
@@ -209,10 +209,13 @@ export class ReferenceBank extends WeightBank {
     for (let i = 0; i < K; i++) for (let j = i + 1; j < K; j++) G[i * K + j] = G[j * K + i]!;
   }
 
-  /** World w's mean squared error at θ, and its gradient into g (one pass over the rows). */
-  private rowsGradient(w: number, x: Float32Array, y: Float32Array, rows: number, theta: Float64Array, g: Float64Array): number {
+  /**
+   * World w's mean squared error at θ over its rows; with `g`, its gradient too (one pass).
+   * `g` is the same for every row of a call, so the branch costs nothing measurable.
+   */
+  private rowsError(w: number, x: Float32Array, y: Float32Array, rows: number, theta: Float64Array, g?: Float64Array): number {
     const F = this.features;
-    g.fill(0);
+    g?.fill(0);
     let sse = 0;
     for (let r = 0; r < rows; r++) {
       const off = (w * rows + r) * F;
@@ -220,23 +223,10 @@ export class ReferenceBank extends WeightBank {
       for (let f = 0; f < F; f++) s += x[off + f]! * theta[f]!;
       const err = s - y[w * rows + r]!;
       sse += err * err;
+      if (!g) continue;
       const d = (2 * err) / rows;
       for (let f = 0; f < F; f++) g[f]! += d * x[off + f]!;
       g[F]! += d;
-    }
-    return sse / rows;
-  }
-
-  /** World w's mean squared error at θ. */
-  private rowsError(w: number, x: Float32Array, y: Float32Array, rows: number, theta: Float64Array): number {
-    const F = this.features;
-    let sse = 0;
-    for (let r = 0; r < rows; r++) {
-      const off = (w * rows + r) * F;
-      let s = theta[F]!;
-      for (let f = 0; f < F; f++) s += x[off + f]! * theta[f]!;
-      const err = s - y[w * rows + r]!;
-      sse += err * err;
     }
     return sse / rows;
   }
