@@ -54,6 +54,31 @@ describe.each(['wasm', 'cpu'] as const)('reference bank vs tfjs bank on %s', (ba
   });
 });
 
+describe.each(['wasm', 'cpu'] as const)('reference bank vs tfjs bank on %s, one epoch per round', (backend) => {
+  // One epoch takes the reference bank's single row pass (error and gradient together);
+  // more epochs its sufficient statistics: both must match tfjs, round after round.
+  it.each(['adam', 'sgd'] as const)('linear with %s: same losses and predictions over ten one-epoch rounds', async (optimizer) => {
+    await selectBackend(backend);
+    const [tfjs, reference] = banks({ type: 'linear' }, optimizer);
+    const mask = Float32Array.from([1, 1, 1]);
+    for (let round = 0; round < 10; round++) {
+      const { x, y } = data(100 + round);
+      const a = tfjs.train(x, y, ROWS, mask, 1, 0.05);
+      const b = reference.train(x, y, ROWS, mask, 1, 0.05);
+      for (let w = 0; w < W; w++) expect(a.loss[w]).toBeCloseTo(b.loss[w]!, 4);
+    }
+    const { x } = data(999);
+    const pa = tfjs.predictRows(x, ROWS);
+    const pb = reference.predictRows(x, ROWS);
+    let worst = 0;
+    for (let i = 0; i < pa.length; i++) worst = Math.max(worst, Math.abs(pa[i]! - pb[i]!));
+    expect(worst).toBeLessThan(2e-4);
+    // Ten rounds moved the weights: the comparison is not of two untouched banks.
+    expect(Array.from(reference.worldParams(0)[0]!)).not.toEqual(Array.from(banks({ type: 'linear' }, optimizer)[1].worldParams(0)[0]!));
+    tfjs.dispose();
+  });
+});
+
 describe('a whole simulation on the reference bank', () => {
   it('tracks the tfjs run closely over the first retraining rounds and names itself in the header', async () => {
     const run = async (bank: 'tfjs' | 'f64') => {
