@@ -44,6 +44,8 @@ beforeAll(async () => {
   const tarball = join(work, packed.stdout.trim().split('\n').at(-1)!);
   project = join(work, 'project');
   cpSync(USER_PROJECT, project, { recursive: true });
+  // The documented example itself, not a copy kept beside it: what the docs show is what is tested.
+  cpSync(fileURLToPath(new URL('../../docs/examples/price-gap-monitor.ts', import.meta.url)), join(project, 'monitors', 'price-gap.ts'));
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'tulip-user', version: '1.0.0', private: true }, null, 2)}\n`);
   writeFileSync(join(work, 'no-tsx.mjs'), NO_TSX_HOOK);
   const deps = [tarball, `vitest@${devVersions.vitest}`, `typescript@${devVersions.typescript}`, `@types/node@${devVersions['@types/node']}`];
