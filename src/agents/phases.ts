@@ -29,28 +29,36 @@ export function orderPhase(p: OrderPhaseParts): Phase {
   const traders = p.scenario.market.traders;
   const assets = Object.values(p.scenario.market.assets);
   const G = agentKinds.length;
+  const W = market.worlds;
   // Noise traders' streams, resolved once: index w * agents + g (undefined for other kinds).
   const noise: (RandomStream | undefined)[] = [];
   p.rngs.forEach((rng) => agentKinds.forEach((k) => noise.push(k.kind === 'noise' ? rng.stream(`noise-traders/${market.symbols[k.asset]}`) : undefined)));
-  const listed = new Uint8Array(assets.length);
+  const { order, position } = ledger;
   return {
     name: 'place-orders',
+    // Trader by trader, each over all worlds: the kind and its parameters are decided once
+    // per trader. Every trader draws from its own stream, so the order of the loops changes no draw.
     run({ tick: t }) {
-      for (let a = 0; a < assets.length; a++) listed[a] = t >= assets[a]!.listedAt ? 1 : 0;
-      for (let w = 0; w < market.worlds; w++) {
-        for (let g = 0; g < G; g++) {
-          const kind = agentKinds[g]!;
-          const i = w * G + g;
-          const position = ledger.position[i]!;
-          let order = 0;
-          if (kind.kind === 'model') {
-            const role = roles[kind.role]!;
-            order = modelOrder(role.config.policy, role.lanePrediction[role.layout.at(w, kind.lane)]!, position, role.trades(t) && !role.skips(w), role.halted[w] === 1);
-          } else if (!listed[kind.asset]) order = 0; // a dark asset: nobody trades it yet
-          else if (kind.kind === 'noise') order = noiseOrder(traders.noise, position, noise[i]!, assets[kind.asset]!.activity);
-          else if (kind.kind === 'fundamentalists') order = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position);
-          else order = momentumOrder(traders.momentum, market, w, kind.asset, position, t);
-          ledger.order[i] = order;
+      for (let g = 0; g < G; g++) {
+        const kind = agentKinds[g]!;
+        if (kind.kind === 'model') {
+          const role = roles[kind.role]!;
+          const trading = role.trades(t);
+          for (let w = 0; w < W; w++) {
+            const i = w * G + g;
+            order[i] = modelOrder(role.config.policy, role.lanePrediction[role.layout.at(w, kind.lane)]!, position[i]!, trading && !role.skips(w), role.halted[w] === 1);
+          }
+          continue;
+        }
+        const asset = assets[kind.asset]!;
+        if (t < asset.listedAt) {
+          for (let w = 0; w < W; w++) order[w * G + g] = 0; // a dark asset: nobody trades it yet
+        } else if (kind.kind === 'noise') {
+          for (let w = 0; w < W; w++) order[w * G + g] = noiseOrder(traders.noise, position[w * G + g]!, noise[w * G + g]!, asset.activity);
+        } else if (kind.kind === 'fundamentalists') {
+          for (let w = 0; w < W; w++) order[w * G + g] = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position[w * G + g]!);
+        } else {
+          for (let w = 0; w < W; w++) order[w * G + g] = momentumOrder(traders.momentum, market, w, kind.asset, position[w * G + g]!, t);
         }
       }
     },

@@ -18,10 +18,20 @@ export class TickHistory {
     this.data = new Float64Array(worlds * capacity * cols);
   }
 
+  /**
+   * Where tick `tick`'s numbers start in `data`: world w's column c is at
+   * `rowStart(tick) + w * cols + c`. A phase finds it once per tick and indexes from it
+   * (an integer remainder costs tens of cycles; a world-by-world get would pay it per world).
+   */
+  rowStart(tick: number): number {
+    let slot = tick % this.capacity;
+    if (slot < 0) slot += this.capacity; // ticks before 0 (a lag reaching back past the start)
+    return slot * this.worlds * this.cols;
+  }
+
   /** Where (world, tick, col) sits in `data`. */
   offset(world: number, tick: number, col: number): number {
-    const slot = ((tick % this.capacity) + this.capacity) % this.capacity;
-    return (slot * this.worlds + world) * this.cols + col;
+    return this.rowStart(tick) + world * this.cols + col;
   }
 
   get(world: number, tick: number, col = 0): number {

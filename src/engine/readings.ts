@@ -26,6 +26,12 @@ export interface Reading {
    * then copies it without a call (read() must return the same number).
    */
   readonly at?: { array: Float64Array | Uint8Array; stride: number; offset: number };
+  /**
+   * When the value is not a plain element, read() of every world at once:
+   * `out[w * stride + offset] = read(w)`. The hash then fills the column in one call, not
+   * one call per world (it must write the same numbers as read()).
+   */
+  readonly column?: (worlds: number, out: Float64Array, stride: number, offset: number) => void;
 }
 
 export class ReadingsTable {
@@ -71,7 +77,7 @@ export class ReadingsTable {
    * `out[w * stride + offset + k]`. It runs reading by reading over all worlds, so each inner
    * loop reads one typed array (a loop that mixed Float64Array and Uint8Array elements per
    * world would be polymorphic and several times slower); readings that are not plain array
-   * elements are called.
+   * elements are called (a column at a time when they can).
    */
   fillHashed(worlds: number, out: Float64Array, stride: number, offset = 0): void {
     const plan = (this.plan ??= this.makePlan());
@@ -80,7 +86,8 @@ export class ReadingsTable {
       const call = calls[k];
       const at = offset + k;
       if (call !== undefined) {
-        for (let w = 0; w < worlds; w++) out[w * stride + at] = call.read(w);
+        if (call.column) call.column(worlds, out, stride, at);
+        else for (let w = 0; w < worlds; w++) out[w * stride + at] = call.read(w);
         continue;
       }
       const array = arrays[k]!;

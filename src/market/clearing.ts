@@ -7,33 +7,49 @@ import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
 import { trackExcursion } from './excursion.ts';
 
-export function clearWorld(market: MarketState, ledger: Ledger, world: number, impact: number): void {
-  const assets = market.assets;
-  for (let a = 0; a < assets; a++) {
-    market.netFlow[world * assets + a] = 0;
-    market.volume[world * assets + a] = 0;
+/**
+ * Clears every world's market for the tick. Each step runs over all worlds, trader by
+ * trader (a trader's asset is looked up once, not once per world); within a world, flows
+ * and the maker's book are summed in trader order, as a world cleared alone sums them.
+ * `prices` is scratch for the closing prices ([worlds * assets]).
+ */
+export function clearMarket(market: MarketState, ledger: Ledger, impact: number, prices: Float64Array): void {
+  const W = market.worlds;
+  const A = market.assets;
+  const G = ledger.agents.length;
+  const { netFlow, volume, logClose, logValue } = market;
+  const { order, position, cash, makerPosition, makerCash } = ledger;
+  netFlow.fill(0);
+  volume.fill(0);
+  for (let g = 0; g < G; g++) {
+    const a = ledger.agents[g]!.asset;
+    for (let w = 0; w < W; w++) {
+      const q = order[w * G + g]!;
+      netFlow[w * A + a]! += q;
+      volume[w * A + a]! += Math.abs(q);
+    }
   }
-  for (let g = 0; g < ledger.agents.length; g++) {
-    const i = world * assets + ledger.agents[g]!.asset;
-    const q = ledger.order[ledger.index(world, g)]!;
-    market.netFlow[i]! += q;
-    market.volume[i]! += Math.abs(q);
-  }
-  for (let a = 0; a < assets; a++) {
-    const i = world * assets + a;
-    market.logPreviousClose[i] = market.logClose[i]!;
-    market.logClose[i] = market.logObserved[i]! + impact * market.netFlow[i]!;
-    const gap = Math.exp(market.logClose[i]! - market.logValue[i]!) - 1;
+  for (let i = 0; i < W * A; i++) {
+    market.logPreviousClose[i] = logClose[i]!;
+    logClose[i] = market.logObserved[i]! + impact * netFlow[i]!;
+    const gap = Math.exp(logClose[i]! - logValue[i]!) - 1;
     if (Math.abs(gap) > market.peakDeviation[i]!) market.peakDeviation[i] = Math.abs(gap);
     trackExcursion(market.excursion, i, gap);
+    // Each price once, not once per trader (exp is most of this phase's arithmetic).
+    prices[i] = Math.exp(logClose[i]!);
   }
-  // Each asset's price once, not once per trader (exp is most of this phase's arithmetic).
-  const prices = assets <= closePrices.length ? closePrices : (closePrices = new Float64Array(assets));
-  for (let a = 0; a < assets; a++) prices[a] = Math.exp(market.logClose[world * assets + a]!);
-  for (let g = 0; g < ledger.agents.length; g++) {
-    ledger.fill(world, g, ledger.order[ledger.index(world, g)]!, prices[ledger.agents[g]!.asset]!);
+  // Every fill is booked twice, trader and market maker, so cash and shares are conserved (see Ledger).
+  for (let g = 0; g < G; g++) {
+    const a = ledger.agents[g]!.asset;
+    for (let w = 0; w < W; w++) {
+      const i = w * G + g;
+      const m = w * A + a;
+      const shares = order[i]!;
+      const price = prices[m]!;
+      position[i]! += shares;
+      cash[i]! -= shares * price;
+      makerPosition[m]! -= shares;
+      makerCash[m]! += shares * price;
+    }
   }
 }
-
-/** Scratch for one world's closing prices, grown to the most assets seen. */
-let closePrices = new Float64Array(8);

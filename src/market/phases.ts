@@ -8,7 +8,7 @@ import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
 import { advanceFundamental, type AssetStreams } from './fundamental.ts';
-import { clearWorld } from './clearing.ts';
+import { clearMarket } from './clearing.ts';
 import { openListing } from './listing.ts';
 
 /** Each world's streams of each asset, resolved once: index w * assets + a. */
@@ -46,10 +46,11 @@ export function marketOpenPhase(market: MarketState, assets: readonly AssetConfi
 
 /** Net flow moves log price by `impact` per share; every order fills at the new price. */
 export function clearingPhase(market: MarketState, ledger: Ledger, impact: number): Phase {
+  const prices = new Float64Array(market.worlds * market.assets);
   return {
     name: 'clear-market',
     run() {
-      for (let w = 0; w < market.worlds; w++) clearWorld(market, ledger, w, impact);
+      clearMarket(market, ledger, impact, prices);
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { BugConfig } from '../config/schema.ts';
 import { TickHistory } from '../core/history.ts';
-import { readSignal, type SignalSpec } from '../signals/observe.ts';
+import { readSignal, readSignalColumn, type SignalSpec } from '../signals/observe.ts';
 import type { MarketState } from '../world/market-state.ts';
 import type { FeatureLinks } from '../signals/consumer.ts';
 import type { LaneLayout } from '../world/lanes.ts';
@@ -122,6 +122,54 @@ export class FeaturePipeline {
     }
   }
 
+  /**
+   * Reads every feature of every lane at `tick`: `observe` for each lane, in numbers, but
+   * feature by feature over all lanes, so a signal's kind and its history row are decided
+   * once per tick rather than once per lane. Declared sources (`links`) read lane by lane
+   * through `observe`: their outages draw from streams in that order.
+   */
+  observeTick(market: MarketState, tick: number, published: readonly Float64Array[]): void {
+    const size = this.layout.size;
+    if (this.links) {
+      for (let i = 0; i < size; i++) this.observe(market, i, tick, published);
+      return;
+    }
+    const F = this.features;
+    const lanes = this.layout.lanes;
+    this.tickNow = tick;
+    const row = this.raw.rowStart(tick); // the z ring shares the layout
+    const raw = this.raw.data;
+    const z = this.z.data;
+    for (let f = 0; f < F; f++) {
+      for (let l = 0; l < lanes; l++) readSignalColumn(this.laneSpecs[l]![f]!, market, tick, published, raw, row + l * F + f, lanes * F);
+      for (let b = 0; b < this.bugs.length; b++) if (this.bugs[b]!.feature === f) this.applyBug(b, tick, raw, row);
+      for (let i = 0; i < size; i++) z[row + i * F + f] = this.clipped(raw[row + i * F + f]!, i * F + f);
+    }
+  }
+
+  /** Bug b on its feature's column of tick `tick` (row `row` of the raw ring), every lane: `observe`'s rule. */
+  private applyBug(b: number, tick: number, raw: Float64Array, row: number): void {
+    const F = this.features;
+    const n = this.bugs.length;
+    const bug = this.bugs[b]!;
+    const f = bug.feature;
+    for (let i = 0; i < this.layout.size; i++) {
+      const active = this.isActive(i, b, tick);
+      this.bugActive[i * n + b] = active ? 1 : 0;
+      const k = i * F + f;
+      if (!active) {
+        if (bug.config.type === 'stale') this.frozen[k] = Number.NaN;
+        continue;
+      }
+      if (bug.config.type === 'scale') raw[row + k]! *= bug.config.factor;
+      else if (bug.config.type === 'sign-flip') raw[row + k] = -raw[row + k]!;
+      else {
+        if (Number.isNaN(this.frozen[k]!)) this.frozen[k] = raw[row + k]!;
+        raw[row + k] = this.frozen[k]!;
+      }
+    }
+  }
+
   /** A raw value of feature slot `k` (lane * F + f) standardized with its statistics, clipped. */
   private clipped(value: number, k: number): number {
     const z = (value - this.mean[k]!) / this.std[k]!;
@@ -179,6 +227,21 @@ export class FeaturePipeline {
   /** Feature f of lane index `lane` as served this tick (standardized, clipped). */
   standardizedNow(lane: number, f: number): number {
     return this.standardized(lane, this.tickNow, f);
+  }
+
+  /**
+   * `standardizedNow(layout.at(w, lane), f)` of every world w, into `out[w * stride + offset]`:
+   * the served value of one feature for the whole batch, with the ring row found once.
+   */
+  servedColumn(lane: number, f: number, out: Float64Array, stride: number, offset: number): void {
+    const F = this.features;
+    const lanes = this.layout.lanes;
+    const z = this.z.data;
+    const first = this.z.rowStart(this.tickNow) + lane * F + f;
+    for (let w = 0; w < this.layout.worlds; w++) {
+      const k = (w * lanes + lane) * F + f;
+      out[w * stride + offset] = this.quarantined[k] ? 0 : z[first + w * lanes * F]!;
+    }
   }
 
   /**

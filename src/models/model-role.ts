@@ -147,7 +147,7 @@ export class ModelRole {
   }
 
   observe(market: MarketState, tick: number, published: readonly Float64Array[]): void {
-    for (let i = 0; i < this.layout.size; i++) this.pipeline.observe(market, i, tick, published);
+    this.pipeline.observeTick(market, tick, published);
   }
 
   /** Whether each lane's asset trades at `tick`. */
@@ -199,11 +199,19 @@ export class ModelRole {
   private scoreAnswers(market: MarketState, tick: number): void {
     const s = tick - this.config.horizon;
     if (s < this.warmup) return;
+    // forwardReturn's numbers, with each ring's row found once for the tick.
+    const answers = this.answerHistory.data;
+    const answerRow = this.answerHistory.rowStart(s);
+    const prices = market.observedHistory.data;
+    const A = market.assets;
+    const then = market.observedHistory.rowStart(s);
+    const now = market.observedHistory.rowStart(s + this.config.horizon);
     for (let w = 0; w < this.worlds; w++) {
       for (let l = 0; l < this.lanes; l++) {
-        const answer = this.answerHistory.get(w, s, l);
+        const answer = answers[answerRow + w * this.lanes + l]!;
         if (Number.isNaN(answer)) continue;
-        const outcome = this.forwardReturn(market, w, s, l) / this.targetScale[w]!;
+        const asset = w * A + this.laneAssets[l]!;
+        const outcome = (prices[now + asset]! - prices[then + asset]!) / this.targetScale[w]!;
         const error = answer - outcome;
         this.errorSum[w]! += error * error;
         this.errorCount[w]! += 1;
@@ -355,6 +363,11 @@ export class ModelRole {
   setQuarantine(world: number, feature: number, on: boolean): void {
     const F = this.pipeline.features;
     for (let l = 0; l < this.lanes; l++) this.pipeline.quarantined[this.layout.at(world, l) * F + feature] = on ? 1 : 0;
+  }
+
+  /** bugActive(w) as 1/0 for every world, into `out[w * stride + offset]`. */
+  bugColumn(out: Float64Array, stride: number, offset: number): void {
+    for (let w = 0; w < this.worlds; w++) out[w * stride + offset] = this.bugActive(w) ? 1 : 0;
   }
 
   bugActive(world: number): boolean {

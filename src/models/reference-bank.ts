@@ -71,14 +71,22 @@ export class ReferenceBank extends WeightBank {
         loss[w] = this.gradient(w, x, y, rows, grads, h);
         continue;
       }
-      this.saveWorld(w);
-      if (this.arch.type === 'linear') loss[w] = this.trainLinearWorld(w, x, y, rows, epochs, lr);
-      else {
-        for (let e = 0; e < epochs; e++) {
-          const mse = this.gradient(w, x, y, rows, grads, h);
-          if (e === epochs - 1) loss[w] = mse;
-          this.applyStep(w, grads, lr);
+      if (this.arch.type === 'linear') {
+        // The linear path keeps its own small copy of θ and its moments (the generic
+        // save below walks every parameter array; this runs for every world every round).
+        this.saveLinear(w);
+        loss[w] = this.trainLinearWorld(w, x, y, rows, epochs, lr);
+        if (!this.linearFinite(w) || !Number.isFinite(loss[w]!)) {
+          diverged[w] = 1;
+          this.restoreLinear(w);
         }
+        continue;
+      }
+      this.saveWorld(w);
+      for (let e = 0; e < epochs; e++) {
+        const mse = this.gradient(w, x, y, rows, grads, h);
+        if (e === epochs - 1) loss[w] = mse;
+        this.applyStep(w, grads, lr);
       }
       // A round that goes non-finite is refused as a whole: the world's state goes back.
       if (!this.worldFinite(w) || !Number.isFinite(loss[w]!)) {
@@ -179,6 +187,52 @@ export class ReferenceBank extends WeightBank {
     return mse;
   }
 
+  /** World w's linear state before a round: θ = [weights; bias], then (Adam) both moments of each, then the step count. */
+  private saveLinear(w: number): void {
+    const F = this.features;
+    const K = F + 1;
+    const saved = (this.linearSaved ??= new Float64Array(3 * K + 1));
+    const adam = this.moments.length > 0;
+    for (let p = 0; p < 2; p++) {
+      const n = p === 0 ? F : 1;
+      const at = p === 0 ? 0 : F;
+      for (let k = 0; k < n; k++) {
+        saved[at + k] = this.params[p]![w * n + k]!;
+        if (!adam) continue;
+        saved[K + at + k] = this.moments[2 * p]![w * n + k]!;
+        saved[2 * K + at + k] = this.moments[2 * p + 1]![w * n + k]!;
+      }
+    }
+    saved[3 * K] = this.steps[w]!;
+  }
+
+  private restoreLinear(w: number): void {
+    const F = this.features;
+    const K = F + 1;
+    const saved = this.linearSaved!;
+    const adam = this.moments.length > 0;
+    for (let p = 0; p < 2; p++) {
+      const n = p === 0 ? F : 1;
+      const at = p === 0 ? 0 : F;
+      for (let k = 0; k < n; k++) {
+        this.params[p]![w * n + k] = saved[at + k]!;
+        if (!adam) continue;
+        this.moments[2 * p]![w * n + k] = saved[K + at + k]!;
+        this.moments[2 * p + 1]![w * n + k] = saved[2 * K + at + k]!;
+      }
+    }
+    this.steps[w] = saved[3 * K]!;
+  }
+
+  /** Whether world w's weights and bias are all finite. */
+  private linearFinite(w: number): boolean {
+    const F = this.features;
+    for (let f = 0; f < F; f++) if (!Number.isFinite(this.params[0]![w * F + f]!)) return false;
+    return Number.isFinite(this.params[1]![w]!);
+  }
+
+  private linearSaved: Float64Array | undefined;
+
   /** Scratch of the linear path: θ = [weights; bias], its gradient, and one round's G and c. */
   private linearGrad: Float64Array | undefined;
   private linearTheta: Float64Array | undefined;
@@ -277,7 +331,7 @@ export class ReferenceBank extends WeightBank {
   }
 
   snapshot(): BankSnapshot {
-    return { params: this.params.map((p) => Float32Array.from(p)), moments: this.moments.map((m) => Float32Array.from(m)), steps: Float32Array.from(this.steps) };
+    return { params: this.params.map((p) => new Float32Array(p)), moments: this.moments.map((m) => new Float32Array(m)), steps: new Float32Array(this.steps) };
   }
 
   restore(s: BankSnapshot): void {

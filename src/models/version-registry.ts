@@ -71,17 +71,9 @@ class VersionRing {
   /** Copies world w's share of `s` into its next slot (the oldest is overwritten when full). */
   push(w: number, s: BankSnapshot, version: number, loss: number): void {
     const slot = w * this.kept + this.head[w]!;
-    let at = slot * this.size;
-    this.paramLengths.forEach((n, p) => {
-      const from = w * n;
-      for (let k = 0; k < n; k++) this.states[at + k] = s.params[p]![from + k]!;
-      at += n;
-    });
-    this.momentLengths.forEach((n, m) => {
-      const from = w * n;
-      for (let k = 0; k < n; k++) this.states[at + k] = s.moments[m]![from + k]!;
-      at += n;
-    });
+    // Plain loops: this runs for every world that trained, every round.
+    let at = copyShare(s.params, this.paramLengths, w, this.states, slot * this.size);
+    at = copyShare(s.moments, this.momentLengths, w, this.states, at);
     this.states[at] = s.steps[w]!;
     this.versions[slot] = version;
     this.losses[slot] = loss;
@@ -113,6 +105,18 @@ class VersionRing {
   arrays(): (Float32Array | Float64Array | Uint8Array)[] {
     return [this.states, this.versions, this.losses, this.count, this.head];
   }
+}
+
+/** Copies world w's share of each array (lengths[k] values of arrays[k]) into `out` from `at`; returns where it ended. */
+function copyShare(arrays: readonly Float32Array[], lengths: readonly number[], w: number, out: Float32Array, at: number): number {
+  for (let k = 0; k < lengths.length; k++) {
+    const n = lengths[k]!;
+    const from = w * n;
+    const source = arrays[k]!;
+    for (let i = 0; i < n; i++) out[at + i] = source[from + i]!;
+    at += n;
+  }
+  return at;
 }
 
 export type RegistrySnapshot = (Float32Array | Float64Array | Uint8Array)[][];

@@ -36,6 +36,12 @@ const element = (name: string, unit: string, note: string, hashed: boolean, arra
   at: { array, stride, offset },
 });
 
+/** Feature k as served to one lane of a model this tick (hashed; filled a column at a time). */
+const served = (name: string, note: string, pipeline: ModelRole['pipeline'], layout: ModelRole['layout'], lane: number, k: number): Reading => ({
+  ...reading(name, 'standard units', note, true, (w) => pipeline.standardizedNow(layout.at(w, lane), k)),
+  column: (_worlds, out, stride, offset) => pipeline.servedColumn(lane, k, out, stride, offset),
+});
+
 export function buildReadings(market: MarketState, ledger: Ledger, roles: readonly ModelRole[]): ReadingsTable {
   const table = new ReadingsTable();
   addMarketReadings(table, market);
@@ -99,14 +105,14 @@ function addModelReadings(table: ReadingsTable, role: ModelRole, market: MarketS
   table.add(element(`prediction:${M}`, 'standard units', `model ${M}'s served prediction (lane 0; 0 = no view)`, true, role.prediction, 1, 0));
   table.add(element(`version:${M}`, 'count', `model ${M}'s served version`, true, role.version, 1, 0));
   table.add(element(`halted:${M}`, '0/1', `1 while model ${M} is halted`, true, role.halted, 1, 0));
-  table.add(reading(`bug:${M}`, '0/1', `1 while model ${M}'s injected bug is active`, true, (w) => (role.bugActive(w) ? 1 : 0)));
+  table.add({ ...reading(`bug:${M}`, '0/1', `1 while model ${M}'s injected bug is active`, true, (w) => (role.bugActive(w) ? 1 : 0)), column: (_worlds, out, stride, offset) => role.bugColumn(out, stride, offset) });
   table.add(element(`mode:${M}`, '0/1', `model ${M}'s training mode (1 = dynamic)`, true, role.mode, 1, 0));
   table.add(element(`loss:${M}`, 'standard units²', `model ${M}'s last training loss`, false, role.lastLoss, 1, 0));
   const names = role.config.features.map(featureName);
   const layout = role.layout;
   const pipeline = role.pipeline;
   names.forEach((f, k) => {
-    table.add(reading(`feature:${M}/${f}`, 'standard units', `feature ${f} as served to model ${M}${multi ? ' (lane 0)' : ''}`, true, (w) => pipeline.standardizedNow(layout.at(w, 0), k)));
+    table.add(served(`feature:${M}/${f}`, `feature ${f} as served to model ${M}${multi ? ' (lane 0)' : ''}`, pipeline, layout, 0, k));
     table.add(reading(`raw:${M}/${f}`, 'feature units', `feature ${f} as read by model ${M}, after any injected bug${multi ? ' (lane 0)' : ''}`, false, (w) => pipeline.rawNow(layout.at(w, 0), k)));
   });
   if (!multi) return;
@@ -115,7 +121,7 @@ function addModelReadings(table: ReadingsTable, role: ModelRole, market: MarketS
     table.add(element(`prediction:${M}/${sym}`, 'standard units', `model ${M}'s served prediction for ${sym} (NaN: none)`, true, role.lanePrediction, role.lanes, lane));
     table.add(reading(`pnl:${M}/${sym}`, 'currency', `model ${M}'s profit and loss on ${sym}`, false, lanePnl(lane)));
     names.forEach((f, k) => {
-      table.add(reading(`feature:${M}/${sym}/${f}`, 'standard units', `feature ${f} of ${sym} as served to model ${M}`, true, (w) => pipeline.standardizedNow(layout.at(w, lane), k)));
+      table.add(served(`feature:${M}/${sym}/${f}`, `feature ${f} of ${sym} as served to model ${M}`, pipeline, layout, lane, k));
     });
   });
 }

@@ -42,16 +42,6 @@ export class Ledger {
     return i;
   }
 
-  /** Books agent `agent`'s order at `price` against the market maker. */
-  fill(world: number, agent: number, shares: number, price: number): void {
-    const i = this.index(world, agent);
-    const m = world * this.assets + this.agents[agent]!.asset;
-    this.position[i]! += shares;
-    this.cash[i]! -= shares * price;
-    this.makerPosition[m]! -= shares;
-    this.makerCash[m]! += shares * price;
-  }
-
   /** Mark-to-market profit and loss (everyone starts flat with zero cash). */
   pnl(world: number, agent: number, price: number): number {
     const i = this.index(world, agent);
