@@ -35,6 +35,16 @@ export class RandomStream {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
+  /**
+   * Moves the stream past one normal draw without computing it: the stream is where
+   * `normal()` would leave it. For a draw whose value goes unused (a jump that does not
+   * happen, a noise of size 0), so the stream's use does not depend on the outcome.
+   */
+  skipNormal(): void {
+    this.prng();
+    this.prng();
+  }
+
   /** True with probability p. */
   bernoulli(p: number): boolean {
     return this.prng() < p;

@@ -34,11 +34,15 @@ export function advanceFundamental(market: MarketState, world: number, asset: nu
   }
   const stream = streams.fundamental;
   let change = f.meanReversion * (market.logLevel[i]! - market.logValue[i]!) + f.volatility * stream.normal();
-  // Draw the jump's uniform every tick so the stream's use does not depend on the outcome.
+  // Draw the jump's uniform and size every tick so the stream's use does not depend on the
+  // outcome; a size that goes unused is skipped, not computed (log, sqrt and cos per draw).
   const jumps = stream.uniform() < f.jumpRate;
-  const jumpSize = stream.normal() * f.jumpSize;
-  if (jumps) change += jumpSize;
+  if (jumps) change += stream.normal() * f.jumpSize;
+  else stream.skipNormal();
   market.logValue[i]! += change;
-  market.logEstimate[i] = market.logValue[i]! + config.estimateNoise * streams.estimate.normal();
+  if (config.estimateNoise === 0) {
+    streams.estimate.skipNormal(); // a noise of size 0 adds nothing
+    market.logEstimate[i] = market.logValue[i]!;
+  } else market.logEstimate[i] = market.logValue[i]! + config.estimateNoise * streams.estimate.normal();
   return change;
 }

@@ -167,18 +167,21 @@ export class ModelRole {
     const listed = this.listedLanes(tick);
     const rejections = this.serving.serve(tick, fresh, listed, this.active, this.rngs, this.answers);
     const { fallback, default: fallbackValue } = this.config.inference;
+    // The history rings' rows for this tick, found once (answerHistory: lanes per world; predictionHistory: one).
+    const answerRow = this.answerHistory.rowStart(tick);
+    const predictionRow = this.predictionHistory.rowStart(tick);
     for (let w = 0; w < this.worlds; w++) {
       for (let l = 0; l < this.lanes; l++) {
         const i = this.layout.at(w, l);
         const answer = this.answers[i]!;
-        this.answerHistory.set(w, tick, answer, l);
+        this.answerHistory.data[answerRow + i] = answer;
         const missing = Number.isNaN(answer) && listed[l] && fallback === 'default';
         this.lanePrediction[i] = this.halted[w] ? 0 : missing ? fallbackValue : answer;
       }
       // One-asset readers see lane 0; no prediction reads as 0 ("no view").
       const first = this.lanePrediction[this.layout.at(w, 0)]!;
       this.prediction[w] = Number.isNaN(first) ? 0 : first;
-      this.predictionHistory.set(w, tick, this.prediction[w]!);
+      this.predictionHistory.data[predictionRow + w] = this.prediction[w]!;
     }
     return rejections;
   }

@@ -269,7 +269,8 @@ export class ReferenceBank extends WeightBank {
    */
   private rowsError(w: number, x: Float32Array, y: Float32Array, rows: number, theta: Float64Array, g?: Float64Array): number {
     const F = this.features;
-    g?.fill(0);
+    // A loop, not g.fill(0): a builtin call costs more than the few numbers it clears.
+    if (g) for (let f = 0; f <= F; f++) g[f] = 0;
     let sse = 0;
     for (let r = 0; r < rows; r++) {
       const off = (w * rows + r) * F;
