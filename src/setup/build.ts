@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { ScenarioConfig, ModelConfig } from '../config/schema.ts';
 import { featureName, modelAssets } from '../config/naming.ts';
 import type { LoadedScenario } from './loader.ts';
-import { WorldRandom } from '../core/rng.ts';
+import { StreamArena, WorldRandom } from '../core/rng.ts';
 import { MarketState } from '../world/market-state.ts';
 import { Ledger, type AgentInfo } from '../world/ledger.ts';
 import { initialiseAsset } from '../market/fundamental.ts';
@@ -79,7 +79,8 @@ function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKin
   const symbols = Object.keys(scenario.market.assets);
   const modelEntries = Object.entries(scenario.models).filter(([, m]) => m.enabled);
   const modelNames = modelEntries.map(([name]) => name);
-  const rngs = seeds.map((s) => new WorldRandom(s));
+  const arena = new StreamArena(); // every world's streams side by side (see StreamArena)
+  const rngs = seeds.map((s) => new WorldRandom(s, arena));
   const specsOf = (m: ModelConfig): SignalSpec[] =>
     m.features.map((f) => ({ kind: f.signal, asset: symbols.indexOf(f.asset ?? modelAssets(scenario, m)[0]!), lag: f.lag, window: f.window, model: f.model === undefined ? undefined : modelNames.indexOf(f.model) }));
   const capacity = historyCapacity(scenario, modelEntries.map(([, m]) => m), specsOf);
