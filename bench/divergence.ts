@@ -2,7 +2,7 @@
  * Cost of the divergence check (src/engine/divergence.ts) per world and tick, next to the
  * cost of a whole tick: W worlds of one asset, five agents and two models, calm numbers,
  * so every check runs to the end (the common case). Medians of several runs.
- * Usage: node --import tsx bench/divergence.ts [-- --worlds 1000 --ticks 2000 --runs 7]
+ * Usage: node --import tsx/esm bench/divergence.ts [-- --worlds 1000 --ticks 2000 --runs 7]
  */
 import { parseArgs } from 'node:util';
 import { findDivergence, type DivergenceInput } from '../src/engine/divergence.ts';

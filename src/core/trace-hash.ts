@@ -37,23 +37,23 @@ export class TraceHashes {
   }
 
   /**
-   * Mixes one tick's numbers of every world: world w's `count` 32-bit words start at
-   * `w * stride` in `words`. Each world's chain is serial (every step waits for the last
+   * Mixes one tick's numbers of worlds [from, to): world w's `count` 32-bit words start at
+   * `(w - from) * stride` in `words`. Each world's chain is serial (every step waits for the last
    * multiply), so two worlds are mixed side by side and the processor overlaps their
    * chains; each world's state goes through exactly the steps it would alone. Call
    * `endTick` for every world afterwards.
    */
-  mixTick(words: Uint32Array, stride: number, count: number): void {
+  mixTick(words: Uint32Array, stride: number, count: number, from = 0, to = this.worlds): void {
     const state = this.state;
-    let w = 0;
-    for (; w + 1 < this.worlds; w += 2) {
+    let w = from;
+    for (; w + 1 < to; w += 2) {
       const s = w * 3;
       const t = s + 3;
       let a = state[s]!;
       let b = state[s + 1]!;
       let c = state[t]!;
       let d = state[t + 1]!;
-      const first = w * stride;
+      const first = (w - from) * stride;
       const second = first + stride;
       for (let k = 0; k < count; k++) {
         a = Math.imul(a ^ words[first + k]!, M1);
@@ -68,7 +68,7 @@ export class TraceHashes {
       state[t] = c;
       state[t + 1] = d;
     }
-    if (w < this.worlds) this.mix(w, words, w * stride, count);
+    if (w < to) this.mix(w, words, (w - from) * stride, count);
   }
 
   /** Ends world w's tick: mixes its event text, if any, and folds the state into SHA-256 at a block's end. */

@@ -83,13 +83,44 @@ function checkWorld(input: DivergenceInput, bounds: DivergenceBounds, w: number,
  * world's reason code into `found.reason` (0: none) and returns how many diverged now.
  */
 export function findDivergence(input: DivergenceInput, bounds: DivergenceBounds, found: DivergenceFinding, skip?: Uint8Array): number {
+  const suspect = markSuspects(input, bounds);
   let count = 0;
   for (let w = 0; w < input.worlds; w++) {
-    found.reason[w] = skip?.[w] ? 0 : checkWorld(input, bounds, w, found);
+    found.reason[w] = skip?.[w] || !suspect[w] ? 0 : checkWorld(input, bounds, w, found);
     if (found.reason[w]) count++;
   }
   return count;
 }
+
+/**
+ * Marks (1) every world that any check of checkWorld could find diverged; the others
+ * certainly pass. A loop over each array for all worlds, so the usual tick, where
+ * nothing runs away, costs a few comparisons per number; checkWorld then looks only at
+ * the marked worlds, in its own order, to name the reason. Each test here is true
+ * whenever the matching check is (NaN included, as `!(x <= bound)`).
+ */
+function markSuspects(input: DivergenceInput, bounds: DivergenceBounds): Uint8Array {
+  const { worlds: W, assets: A, agents: G } = input;
+  const suspect = (suspects.length >= W ? suspects : (suspects = new Uint8Array(W))).fill(0, 0, W);
+  for (let w = 0; w < W; w++) {
+    for (let i = w * A; i < (w + 1) * A; i++) {
+      const logClose = input.logClose[i]!;
+      const logValue = input.logValue[i]!;
+      if (!(Math.abs(logClose) <= 700) || !(Math.abs(logValue) < Infinity) || !(Math.abs(logClose - logValue) <= bounds.maxLogDeviation)) suspect[w] = 1;
+    }
+    for (let i = w * G; i < (w + 1) * G; i++) if (!(Math.abs(input.cash[i]!) < Infinity)) suspect[w] = 1;
+  }
+  for (const p of input.predictions) for (let w = 0; w < W; w++) if (Math.abs(p[w]!) === Infinity) suspect[w] = 1;
+  for (let m = 0; m < input.losses.length; m++) {
+    const loss = input.losses[m]!;
+    const base = input.warmupLosses[m]!;
+    for (let w = 0; w < W; w++) if (loss[w]! > base[w]! * bounds.maxLossRatio) suspect[w] = 1;
+  }
+  return suspect;
+}
+
+/** Scratch of markSuspects, grown to the most worlds seen. */
+let suspects = new Uint8Array(0);
 
 /** A world's divergence as the summary shows it. */
 export interface Diverged {

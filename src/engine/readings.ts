@@ -27,11 +27,11 @@ export interface Reading {
    */
   readonly at?: { array: Float64Array | Uint8Array; stride: number; offset: number };
   /**
-   * When the value is not a plain element, read() of every world at once:
-   * `out[w * stride + offset] = read(w)`. The hash then fills the column in one call, not
-   * one call per world (it must write the same numbers as read()).
+   * When the value is not a plain element, read() of worlds [from, to) at once:
+   * `out[(w - from) * stride + offset] = read(w)`. The hash then fills the column in one
+   * call, not one call per world (it must write the same numbers as read()).
    */
-  readonly column?: (worlds: number, out: Float64Array, stride: number, offset: number) => void;
+  readonly column?: (from: number, to: number, out: Float64Array, stride: number, offset: number) => void;
 }
 
 export class ReadingsTable {
@@ -73,28 +73,30 @@ export class ReadingsTable {
   }
 
   /**
-   * Writes every world's hashed readings, in table order: world w's k-th number goes to
-   * `out[w * stride + offset + k]`. It runs reading by reading over all worlds, so each inner
-   * loop reads one typed array (a loop that mixed Float64Array and Uint8Array elements per
-   * world would be polymorphic and several times slower); readings that are not plain array
-   * elements are called (a column at a time when they can).
+   * Writes the hashed readings of worlds [from, to), in table order: world w's k-th number
+   * goes to `out[(w - from) * stride + offset + k]`. It runs reading by reading over the
+   * worlds, so each inner loop reads one typed array (a loop that mixed Float64Array and
+   * Uint8Array elements per world would be polymorphic and several times slower); readings
+   * that are not plain array elements are called (a column at a time when they can).
+   * The caller takes worlds a block at a time, so `out` stays in cache at any W.
    */
-  fillHashed(worlds: number, out: Float64Array, stride: number, offset = 0): void {
+  fillHashed(from: number, to: number, out: Float64Array, stride: number, offset = 0): void {
     const plan = (this.plan ??= this.makePlan());
     const { arrays, strides, offsets, calls } = plan;
+    const count = to - from;
     for (let k = 0; k < calls.length; k++) {
       const call = calls[k];
       const at = offset + k;
       if (call !== undefined) {
-        if (call.column) call.column(worlds, out, stride, at);
-        else for (let w = 0; w < worlds; w++) out[w * stride + at] = call.read(w);
+        if (call.column) call.column(from, to, out, stride, at);
+        else for (let j = 0; j < count; j++) out[j * stride + at] = call.read(from + j);
         continue;
       }
       const array = arrays[k]!;
       const step = strides[k]!;
-      const first = offsets[k]!;
-      if (array instanceof Float64Array) copyColumn(array, step, first, worlds, out, stride, at);
-      else copyColumn(array, step, first, worlds, out, stride, at);
+      const first = offsets[k]! + from * step;
+      if (array instanceof Float64Array) copyColumn(array, step, first, count, out, stride, at);
+      else copyColumn(array, step, first, count, out, stride, at);
     }
   }
 

@@ -62,6 +62,9 @@ export interface Snapshot {
   records: number;
 }
 
+/** Worlds whose numbers are gathered and hashed together (a block's numbers stay in cache). */
+const HASH_BLOCK_WORLDS = 256;
+
 export class Simulation<Parts = unknown, Record = unknown> {
   /** The next tick to run. */
   tick = 0;
@@ -75,7 +78,7 @@ export class Simulation<Parts = unknown, Record = unknown> {
   readonly readings: ReadingsTable;
   private pending: Intervention[] = [];
   private tickEvents: SimEvent[] = [];
-  /** Every world's hashed readings of this tick, row w at w * (1 + hashed count), reused every tick, and its 32-bit words. */
+  /** One block of worlds' hashed readings of this tick, row w - from at (w - from) * (1 + hashed count), reused, and its 32-bit words. */
   private readonly numbers: Float64Array;
   private readonly words: Uint32Array;
   private readonly context: TickContext;
@@ -85,7 +88,7 @@ export class Simulation<Parts = unknown, Record = unknown> {
     this.parts = spec.parts;
     this.readings = spec.readings;
     this.hashes = new TraceHashes(this.worlds, spec.identity.seeds.map((_, w) => JSON.stringify(this.header(w))));
-    this.numbers = new Float64Array(this.worlds * (1 + spec.readings.hashedCount));
+    this.numbers = new Float64Array(Math.min(this.worlds, HASH_BLOCK_WORLDS) * (1 + spec.readings.hashedCount));
     this.words = new Uint32Array(this.numbers.buffer);
     const tickNow = () => this.tick;
     this.context = {
@@ -151,9 +154,14 @@ export class Simulation<Parts = unknown, Record = unknown> {
     const none: SimEvent[] = [];
     const byWorld = this.tickEvents.length > 0 ? this.eventsByWorld() : undefined;
     const row = 1 + readings.hashedCount;
-    for (let w = 0; w < this.worlds; w++) numbers[w * row] = t;
-    readings.fillHashed(this.worlds, numbers, row, 1);
-    this.hashes.mixTick(words, 2 * row, 2 * row);
+    // A block of worlds at a time: the numbers of 10 000 worlds would not stay in cache
+    // between being written and being mixed.
+    for (let from = 0; from < this.worlds; from += HASH_BLOCK_WORLDS) {
+      const to = Math.min(this.worlds, from + HASH_BLOCK_WORLDS);
+      for (let w = from; w < to; w++) numbers[(w - from) * row] = t;
+      readings.fillHashed(from, to, numbers, row, 1);
+      this.hashes.mixTick(words, 2 * row, 2 * row, from, to);
+    }
     for (let w = 0; w < this.worlds; w++) {
       const events = byWorld?.get(w) ?? none;
       // The chain is world w's already: hashing the world index too would make world k of a

@@ -230,17 +230,18 @@ export class FeaturePipeline {
   }
 
   /**
-   * `standardizedNow(layout.at(w, lane), f)` of every world w, into `out[w * stride + offset]`:
-   * the served value of one feature for the whole batch, with the ring row found once.
+   * `standardizedNow(layout.at(w, lane), f)` of worlds [from, to), into
+   * `out[(w - from) * stride + offset]`: the served value of one feature, with the ring
+   * row found once.
    */
-  servedColumn(lane: number, f: number, out: Float64Array, stride: number, offset: number): void {
+  servedColumn(lane: number, f: number, from: number, to: number, out: Float64Array, stride: number, offset: number): void {
     const F = this.features;
     const lanes = this.layout.lanes;
     const z = this.z.data;
-    const first = this.z.rowStart(this.tickNow) + lane * F + f;
-    for (let w = 0; w < this.layout.worlds; w++) {
+    const row = this.z.rowStart(this.tickNow);
+    for (let w = from; w < to; w++) {
       const k = (w * lanes + lane) * F + f;
-      out[w * stride + offset] = this.quarantined[k] ? 0 : z[first + w * lanes * F]!;
+      out[(w - from) * stride + offset] = this.quarantined[k] ? 0 : z[row + k]!;
     }
   }
 

@@ -368,9 +368,9 @@ export class ModelRole {
     for (let l = 0; l < this.lanes; l++) this.pipeline.quarantined[this.layout.at(world, l) * F + feature] = on ? 1 : 0;
   }
 
-  /** bugActive(w) as 1/0 for every world, into `out[w * stride + offset]`. */
-  bugColumn(out: Float64Array, stride: number, offset: number): void {
-    for (let w = 0; w < this.worlds; w++) out[w * stride + offset] = this.bugActive(w) ? 1 : 0;
+  /** bugActive(w) as 1/0 for worlds [from, to), into `out[(w - from) * stride + offset]`. */
+  bugColumn(from: number, to: number, out: Float64Array, stride: number, offset: number): void {
+    for (let w = from; w < to; w++) out[(w - from) * stride + offset] = this.bugActive(w) ? 1 : 0;
   }
 
   bugActive(world: number): boolean {

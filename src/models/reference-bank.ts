@@ -9,7 +9,7 @@
  * Arithmetic is float64; the stored state (parameters, moments) is rounded to float32
  * after every step, as the tfjs bank stores it, so snapshots restore it exactly.
  */
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, packShares, stackParams, WeightBank, type Architecture, type BankSnapshot, type OptimizerKind, type TrainResult } from './weight-bank.ts';
 
 export class ReferenceBank extends WeightBank {
   /** Parameters per tensor, world-major, like the tfjs bank's [W, in, out] layout. */
@@ -329,6 +329,14 @@ export class ReferenceBank extends WeightBank {
       for (let i = 0; i < n; i++) param[base + i] = adamParam(param[base + i]!, m, v, base + i, g[i]!, correct1, correct2, lr);
     }
     this.steps[w] = t;
+  }
+
+  /** WeightBank.packWorld from the bank's own arrays: no snapshot of every world per round. */
+  override packWorld(w: number, out: Float32Array, at: number): number {
+    at = packShares(this.params, this.worlds, w, out, at);
+    at = packShares(this.moments, this.worlds, w, out, at);
+    out[at] = this.steps[w]!;
+    return at + 1;
   }
 
   snapshot(): BankSnapshot {

@@ -56,7 +56,10 @@ class VersionRing {
 
   /** The slot of world w's i-th entry, oldest first. */
   private slot(w: number, i: number): number {
-    return w * this.kept + ((this.head[w]! - this.count[w]! + i + this.kept) % this.kept);
+    // head - count + i lies in [-kept, kept): one add instead of a remainder (this runs per world per round).
+    let s = this.head[w]! - this.count[w]! + i;
+    if (s < 0) s += this.kept;
+    return w * this.kept + s;
   }
 
   /** The version number of world w's i-th entry, oldest first. */
@@ -68,16 +71,13 @@ class VersionRing {
     return this.count[w] === 0 ? -1 : this.versions[this.slot(w, this.count[w]! - 1)]!;
   }
 
-  /** Copies world w's share of `s` into its next slot (the oldest is overwritten when full). */
-  push(w: number, s: BankSnapshot, version: number, loss: number): void {
+  /** Copies world w's state into its next slot (the oldest is overwritten when full); see WeightBank.packWorld. */
+  push(w: number, snapshot: () => BankSnapshot, version: number, loss: number): void {
     const slot = w * this.kept + this.head[w]!;
-    // Plain loops: this runs for every world that trained, every round.
-    let at = copyShare(s.params, this.paramLengths, w, this.states, slot * this.size);
-    at = copyShare(s.moments, this.momentLengths, w, this.states, at);
-    this.states[at] = s.steps[w]!;
+    this.role.bank.packWorld(w, this.states, slot * this.size, snapshot);
     this.versions[slot] = version;
     this.losses[slot] = loss;
-    this.head[w] = (this.head[w]! + 1) % this.kept;
+    this.head[w] = this.head[w]! + 1 === this.kept ? 0 : this.head[w]! + 1;
     if (this.count[w]! < this.kept) this.count[w]! += 1;
   }
 
@@ -107,18 +107,6 @@ class VersionRing {
   }
 }
 
-/** Copies world w's share of each array (lengths[k] values of arrays[k]) into `out` from `at`; returns where it ended. */
-function copyShare(arrays: readonly Float32Array[], lengths: readonly number[], w: number, out: Float32Array, at: number): number {
-  for (let k = 0; k < lengths.length; k++) {
-    const n = lengths[k]!;
-    const from = w * n;
-    const source = arrays[k]!;
-    for (let i = 0; i < n; i++) out[at + i] = source[from + i]!;
-    at += n;
-  }
-  return at;
-}
-
 export type RegistrySnapshot = (Float32Array | Float64Array | Uint8Array)[][];
 
 export class VersionRegistry {
@@ -136,11 +124,12 @@ export class VersionRegistry {
   capture(): void {
     this.roles.forEach((role, r) => {
       const ring = this.rings[r]!;
-      let snapshot: BankSnapshot | undefined;
+      // Taken once, and only if a world changed and the bank needs it (see WeightBank.packWorld).
+      let taken: BankSnapshot | undefined;
+      const snapshot = () => (taken ??= role.bank.snapshot());
       for (let w = 0; w < this.worlds; w++) {
         const version = role.version[w]!;
         if (version === 0 || ring.newestVersion(w) === version) continue;
-        snapshot ??= role.bank.snapshot();
         ring.push(w, snapshot, version, role.lastLoss[w]!);
       }
     });

@@ -97,6 +97,20 @@ export abstract class WeightBank {
   abstract restore(s: BankSnapshot): void;
   abstract dispose(): void;
 
+  /**
+   * Copies world w's state into `out` from `at`, packed as the version registry keeps it
+   * (each parameter's share, then each moment's, in bank order, then the step count);
+   * returns where it ended. `snapshot` gives the bank's snapshot now (the caller takes it
+   * once for all worlds); a bank whose numbers live in JS arrays reads them directly instead.
+   */
+  packWorld(w: number, out: Float32Array, at: number, snapshot: () => BankSnapshot): number {
+    const s = snapshot();
+    at = packShares(s.params, this.worlds, w, out, at);
+    at = packShares(s.moments, this.worlds, w, out, at);
+    out[at] = s.steps[w]!;
+    return at + 1;
+  }
+
   /** The input-layer weights of all worlds ([W * F * out]), cached until the weights change. */
   firstLayer(): Float32Array {
     if (this.firstLayerCache?.revision !== this.revision) this.firstLayerCache = { revision: this.revision, values: this.snapshot().params[0]! };
@@ -152,4 +166,15 @@ export abstract class WeightBank {
   restoreWorld(world: number, state: WorldBankState): void {
     this.restore(this.withWorld(this.snapshot(), world, state));
   }
+}
+
+/** Copies world w's share of each world-major array (length / worlds each) into `out` from `at`; returns where it ended. */
+export function packShares(arrays: readonly (Float32Array | Float64Array)[], worlds: number, w: number, out: Float32Array, at: number): number {
+  for (let k = 0; k < arrays.length; k++) {
+    const source = arrays[k]!;
+    const n = source.length / worlds;
+    for (let i = 0; i < n; i++) out[at + i] = source[w * n + i]!;
+    at += n;
+  }
+  return at;
 }

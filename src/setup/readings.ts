@@ -39,7 +39,7 @@ const element = (name: string, unit: string, note: string, hashed: boolean, arra
 /** Feature k as served to one lane of a model this tick (hashed; filled a column at a time). */
 const served = (name: string, note: string, pipeline: ModelRole['pipeline'], layout: ModelRole['layout'], lane: number, k: number): Reading => ({
   ...reading(name, 'standard units', note, true, (w) => pipeline.standardizedNow(layout.at(w, lane), k)),
-  column: (_worlds, out, stride, offset) => pipeline.servedColumn(lane, k, out, stride, offset),
+  column: (from, to, out, stride, offset) => pipeline.servedColumn(lane, k, from, to, out, stride, offset),
 });
 
 export function buildReadings(market: MarketState, ledger: Ledger, roles: readonly ModelRole[]): ReadingsTable {
@@ -105,7 +105,7 @@ function addModelReadings(table: ReadingsTable, role: ModelRole, market: MarketS
   table.add(element(`prediction:${M}`, 'standard units', `model ${M}'s served prediction (lane 0; 0 = no view)`, true, role.prediction, 1, 0));
   table.add(element(`version:${M}`, 'count', `model ${M}'s served version`, true, role.version, 1, 0));
   table.add(element(`halted:${M}`, '0/1', `1 while model ${M} is halted`, true, role.halted, 1, 0));
-  table.add({ ...reading(`bug:${M}`, '0/1', `1 while model ${M}'s injected bug is active`, true, (w) => (role.bugActive(w) ? 1 : 0)), column: (_worlds, out, stride, offset) => role.bugColumn(out, stride, offset) });
+  table.add({ ...reading(`bug:${M}`, '0/1', `1 while model ${M}'s injected bug is active`, true, (w) => (role.bugActive(w) ? 1 : 0)), column: (from, to, out, stride, offset) => role.bugColumn(from, to, out, stride, offset) });
   table.add(element(`mode:${M}`, '0/1', `model ${M}'s training mode (1 = dynamic)`, true, role.mode, 1, 0));
   table.add(element(`loss:${M}`, 'standard units²', `model ${M}'s last training loss`, false, role.lastLoss, 1, 0));
   const names = role.config.features.map(featureName);
