@@ -4,7 +4,7 @@
  * turns its lane's served prediction into an order.
  */
 import type { ScenarioConfig } from '../config/schema.ts';
-import type { RandomStream, WorldRandom } from '../core/rng.ts';
+import { streamColumn, type WorldRandom } from '../core/rng.ts';
 import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
@@ -30,9 +30,8 @@ export function orderPhase(p: OrderPhaseParts): Phase {
   const assets = Object.values(p.scenario.market.assets);
   const G = agentKinds.length;
   const W = market.worlds;
-  // Noise traders' streams, resolved once: index w * agents + g (undefined for other kinds).
-  const noise: (RandomStream | undefined)[] = [];
-  p.rngs.forEach((rng) => agentKinds.forEach((k) => noise.push(k.kind === 'noise' ? rng.stream(`noise-traders/${market.symbols[k.asset]}`) : undefined)));
+  // Noise traders' streams, resolved once: one column over the worlds per trader (undefined for other kinds).
+  const noise = agentKinds.map((k) => (k.kind === 'noise' ? streamColumn(p.rngs, `noise-traders/${market.symbols[k.asset]}`) : undefined));
   const { order, position } = ledger;
   return {
     name: 'place-orders',
@@ -54,7 +53,8 @@ export function orderPhase(p: OrderPhaseParts): Phase {
         if (t < asset.listedAt) {
           for (let w = 0; w < W; w++) order[w * G + g] = 0; // a dark asset: nobody trades it yet
         } else if (kind.kind === 'noise') {
-          for (let w = 0; w < W; w++) order[w * G + g] = noiseOrder(traders.noise, position[w * G + g]!, noise[w * G + g]!, asset.activity);
+          const { arena, at } = noise[g]!;
+          for (let w = 0; w < W; w++) order[w * G + g] = noiseOrder(traders.noise, position[w * G + g]!, arena.normal(at[w]!), asset.activity);
         } else if (kind.kind === 'fundamentalists') {
           for (let w = 0; w < W; w++) order[w * G + g] = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position[w * G + g]!);
         } else {

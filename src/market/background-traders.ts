@@ -8,7 +8,6 @@
  * - momentum: follow the log return over a window, up to a position limit.
  */
 import type { ScenarioConfig } from '../config/schema.ts';
-import type { RandomStream } from '../core/rng.ts';
 import type { MarketState } from '../world/market-state.ts';
 
 type Traders = ScenarioConfig['market']['traders'];
@@ -22,9 +21,12 @@ export function orderToward(target: number, position: number, rate: number): num
   return rate * (target - position);
 }
 
-/** `activity` scales the asset's noise trading (a busy asset vs one in the long tail). */
-export function noiseOrder(config: Traders['noise'], position: number, stream: RandomStream, activity = 1): number {
-  const target = config.persistence * position + activity * config.volatility * stream.normal();
+/**
+ * `draw` is this tick's standard normal draw from the world's stream `noise-traders/<SYM>`;
+ * `activity` scales the asset's noise trading (a busy asset vs one in the long tail).
+ */
+export function noiseOrder(config: Traders['noise'], position: number, draw: number, activity = 1): number {
+  const target = config.persistence * position + activity * config.volatility * draw;
   return target - position;
 }
 

@@ -3,41 +3,44 @@
  * and the clearing (net order flow moves the price, the ledger books every fill).
  */
 import type { AssetConfig } from '../config/schema.ts';
-import type { WorldRandom } from '../core/rng.ts';
+import { streamColumn, type WorldRandom } from '../core/rng.ts';
 import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
-import { advanceFundamental, type AssetStreams } from './fundamental.ts';
+import { advanceFundamentals, type AssetStreams } from './fundamental.ts';
 import { clearMarket } from './clearing.ts';
 import { openListing } from './listing.ts';
 
-/** Each world's streams of each asset, resolved once: index w * assets + a. */
+/** Each asset's streams in every world, resolved once, each name a column in the batch's arena. */
 export function assetStreams(market: MarketState, rngs: readonly WorldRandom[]): AssetStreams[] {
-  const out: AssetStreams[] = [];
-  rngs.forEach((rng) => {
-    for (const symbol of market.symbols) {
-      out.push({ fundamental: rng.stream(`fundamental/${symbol}`), estimate: rng.stream(`estimate/${symbol}`), listing: rng.stream(`listing/${symbol}`) });
-    }
-  });
-  return out;
+  return market.symbols.map((symbol) => ({
+    fundamental: streamColumn(rngs, `fundamental/${symbol}`),
+    estimate: streamColumn(rngs, `estimate/${symbol}`),
+    listing: rngs.map((rng) => rng.stream(`listing/${symbol}`)),
+  }));
 }
 
 /** Values move; public news about value is in the price at once; a new listing opens. */
 export function marketOpenPhase(market: MarketState, assets: readonly AssetConfig[], rngs: readonly WorldRandom[]): Phase {
   const streams = assetStreams(market, rngs);
   const A = market.assets;
+  const change = new Float64Array(market.worlds);
   return {
     name: 'open-market',
+    // Asset by asset, each over all worlds (every asset of a world draws from its own streams).
     run({ tick: t }) {
-      for (let w = 0; w < market.worlds; w++) {
-        for (let a = 0; a < A; a++) {
+      const row = market.observedHistory.rowStart(t);
+      const history = market.observedHistory.data;
+      for (let a = 0; a < A; a++) {
+        const config = assets[a]!;
+        advanceFundamentals(market, a, config, streams[a]!, t, change);
+        const opens = t === config.listedAt && t > 0;
+        for (let w = 0; w < market.worlds; w++) {
           const i = w * A + a;
-          const s = streams[i]!;
-          const change = advanceFundamental(market, w, a, assets[a]!, s, t);
           // Public news about value is in the price at once; only trading makes it deviate.
-          market.logObserved[i] = market.logClose[i]! + change;
-          if (t === assets[a]!.listedAt && t > 0) openListing(market, w, a, assets[a]!, s.listing);
-          market.observedHistory.set(w, t, market.logObserved[i]!, a);
+          market.logObserved[i] = market.logClose[i]! + change[w]!;
+          if (opens) openListing(market, w, a, config, streams[a]!.listing[w]!);
+          history[row + i] = market.logObserved[i]!;
         }
       }
     },
