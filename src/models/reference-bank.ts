@@ -71,6 +71,10 @@ export class ReferenceBank extends WeightBank {
         loss[w] = this.gradient(w, x, y, rows, grads, h);
         continue;
       }
+      if (this.arch.type === 'linear' && epochs === 1 && this.optimizer === 'sgd') {
+        this.sgdLinearRound(w, x, y, rows, lr, loss, diverged);
+        continue;
+      }
       if (this.arch.type === 'linear') {
         // The linear path keeps its own small copy of θ and its moments (the generic
         // save below walks every parameter array; this runs for every world every round).
@@ -185,6 +189,48 @@ export class ReferenceBank extends WeightBank {
       this.linearStep(w, g, lr);
     }
     return mse;
+  }
+
+  /**
+   * The commonest round of all, a linear model retrained by one plain SGD step (the toy's
+   * and every `every: 1` dynamic model's): rowsError with its gradient, then linearStep's
+   * SGD update, the same arithmetic in one loop. The new θ is computed aside and written
+   * only if it and the error are finite, so a refused round needs no saved copy. Writes
+   * the error to loss[w], and 1 to diverged[w] when the round is refused (the world's
+   * state is then untouched).
+   */
+  private sgdLinearRound(w: number, x: Float32Array, y: Float32Array, rows: number, lr: number, loss: Float32Array, diverged: Uint8Array): void {
+    const F = this.features;
+    const weights = this.params[0]!;
+    const bias = this.params[1]!;
+    const g = (this.linearGrad ??= new Float64Array(F + 1));
+    for (let f = 0; f <= F; f++) g[f] = 0;
+    let sse = 0;
+    for (let r = 0; r < rows; r++) {
+      const off = (w * rows + r) * F;
+      let s = bias[w]!;
+      for (let f = 0; f < F; f++) s += x[off + f]! * weights[w * F + f]!;
+      const err = s - y[w * rows + r]!;
+      sse += err * err;
+      const d = (2 * err) / rows;
+      for (let f = 0; f < F; f++) g[f]! += d * x[off + f]!;
+      g[F]! += d;
+    }
+    const mse = sse / rows;
+    loss[w] = mse;
+    let finite = Number.isFinite(loss[w]!); // as stored (float32): a huge error is refused too
+    for (let f = 0; f < F; f++) {
+      g[f] = Math.fround(weights[w * F + f]! - lr * g[f]!); // g now holds the new weights
+      if (!Number.isFinite(g[f]!)) finite = false;
+    }
+    const newBias = Math.fround(bias[w]! - lr * g[F]!);
+    if (!finite || !Number.isFinite(newBias)) {
+      diverged[w] = 1;
+      return;
+    }
+    for (let f = 0; f < F; f++) weights[w * F + f] = g[f]!;
+    bias[w] = newBias;
+    this.steps[w]! += 1;
   }
 
   /** World w's linear state before a round: θ = [weights; bias], then (Adam) both moments of each, then the step count. */

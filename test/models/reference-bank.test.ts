@@ -79,6 +79,36 @@ describe.each(['wasm', 'cpu'] as const)('reference bank vs tfjs bank on %s, one 
   });
 });
 
+describe('the reference bank refuses a non-finite round', () => {
+  // Each linear path (one SGD epoch: computed aside and written only when finite; one Adam
+  // epoch; several epochs) and the MLP path, as the tfjs bank's test does (model-bank.test.ts).
+  it.each([
+    ['linear, one sgd epoch', { type: 'linear' } as Architecture, 'sgd' as OptimizerKind, 1],
+    ['linear, one adam epoch', { type: 'linear' } as Architecture, 'adam' as OptimizerKind, 1],
+    ['linear, three sgd epochs', { type: 'linear' } as Architecture, 'sgd' as OptimizerKind, 3],
+    ['mlp, one sgd epoch', { type: 'mlp', hidden: 5 } as Architecture, 'sgd' as OptimizerKind, 1],
+  ])('%s: a NaN label and an overflowing loss leave that world untouched and are reported', (_name, arch, optimizer, epochs) => {
+    for (const spoil of [(y: Float32Array) => y.fill(Number.NaN, ROWS, 2 * ROWS), (y: Float32Array) => y.fill(1e30, ROWS, 2 * ROWS)]) {
+      const [tfjs, reference] = banks(arch, optimizer);
+      tfjs.dispose();
+      const before = reference.snapshot();
+      const { x, y } = data(5);
+      spoil(y);
+      const { loss, diverged } = reference.train(x, y, ROWS, Float32Array.from([1, 1, 1]), epochs, 0.05);
+      expect(Array.from(diverged)).toEqual([0, 1, 0]);
+      expect(Number.isFinite(loss[1]!)).toBe(false); // the message names the loss that was refused
+      const after = reference.snapshot();
+      after.params.forEach((p, k) => {
+        const n = p.length / W;
+        expect(Array.from(p.subarray(n, 2 * n))).toEqual(Array.from(before.params[k]!.subarray(n, 2 * n)));
+        expect(Array.from(p.subarray(0, n))).not.toEqual(Array.from(before.params[k]!.subarray(0, n)));
+      });
+      after.moments.forEach((m, k) => expect(Array.from(m.subarray(m.length / W, (2 * m.length) / W))).toEqual(Array.from(before.moments[k]!.subarray(m.length / W, (2 * m.length) / W))));
+      expect(Array.from(after.steps)).toEqual([epochs, 0, epochs]);
+    }
+  });
+});
+
 describe('a whole simulation on the reference bank', () => {
   it('tracks the tfjs run closely over the first retraining rounds and names itself in the header', async () => {
     const run = async (bank: 'tfjs' | 'f64') => {
