@@ -78,15 +78,20 @@ export class ReferenceBank extends WeightBank {
         loss[w] = this.gradient(w, x, y, rows, grads, h);
         continue;
       }
-      if (this.arch.type === 'linear') {
-        this.linear.round(w, x, y, rows, epochs, lr, loss, diverged);
+      if (this.arch.type === 'linear' && epochs === 1 && this.optimizer === 'sgd') {
+        // The commonest round (every `every: 1` dynamic linear model's): computed aside,
+        // written only when finite, so it needs no saved copy (reference-linear.ts).
+        this.linear.sgdRound(w, x, y, rows, lr, loss, diverged);
         continue;
       }
       this.saveWorld(w);
-      for (let e = 0; e < epochs; e++) {
-        const mse = this.gradient(w, x, y, rows, grads, h);
-        if (e === epochs - 1) loss[w] = mse;
-        this.applyStep(w, grads, lr);
+      if (this.arch.type === 'linear') loss[w] = this.linear.trainLinearWorld(w, x, y, rows, epochs, lr);
+      else {
+        for (let e = 0; e < epochs; e++) {
+          const mse = this.gradient(w, x, y, rows, grads, h);
+          if (e === epochs - 1) loss[w] = mse;
+          this.applyStep(w, grads, lr);
+        }
       }
       // A round that goes non-finite is refused as a whole: the world's state goes back.
       if (!this.worldFinite(w) || !Number.isFinite(loss[w]!)) {

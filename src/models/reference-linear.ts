@@ -2,7 +2,8 @@
  * The reference bank's linear-model rounds (reference-bank.ts holds the bank; this file
  * holds what a linear model's training adds to it): θ = [weights; bias] of one world, the
  * one-pass row error and gradient, the sufficient statistics of several epochs, the SGD
- * and Adam steps, and the round's refusal when numbers go non-finite. The arithmetic is
+ * and Adam steps, and the one-epoch SGD round that refuses itself when its numbers go
+ * non-finite (other rounds are refused by the bank's own save and restore). The arithmetic is
  * that of the tfjs bank's fast path (linear-fast-path.ts), in float64 with float32 storage.
  */
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, type OptimizerKind } from './weight-bank.ts';
@@ -20,25 +21,6 @@ export class LinearRounds {
   constructor(private readonly bank: LinearState) {}
 
   /**
-   * World w's round: `epochs` steps on its rows; its error goes to loss[w]. A round whose
-   * numbers go non-finite is refused as a whole (diverged[w] = 1, the world's state as it
-   * was), as every bank refuses one.
-   */
-  round(w: number, x: Float32Array, y: Float32Array, rows: number, epochs: number, lr: number, loss: Float32Array, diverged: Uint8Array): void {
-    if (epochs === 1 && this.bank.optimizer === 'sgd') {
-      this.sgdRound(w, x, y, rows, lr, loss, diverged);
-      return;
-    }
-    // Its own small copy of θ and the moments: a generic save walks every parameter array.
-    this.save(w);
-    loss[w] = this.trainLinearWorld(w, x, y, rows, epochs, lr);
-    if (!this.finite(w) || !Number.isFinite(loss[w]!)) {
-      diverged[w] = 1;
-      this.restore(w);
-    }
-  }
-
-  /**
    * A linear model's round for world w, returning the last epoch's error (that of the
    * weights it replaces). One epoch takes one pass over the rows for the error and the
    * gradient together. More epochs use the rows' sufficient statistics, as the tfjs
@@ -47,7 +29,7 @@ export class LinearRounds {
    * the rows once, in the last epoch. A warm-up of 300 epochs over 230 rows costs a few
    * thousand operations instead of hundreds of thousands.
    */
-  private trainLinearWorld(w: number, x: Float32Array, y: Float32Array, rows: number, epochs: number, lr: number): number {
+  trainLinearWorld(w: number, x: Float32Array, y: Float32Array, rows: number, epochs: number, lr: number): number {
     const F = this.bank.features;
     const K = F + 1;
     const g = (this.linearGrad ??= new Float64Array(K));
@@ -80,7 +62,7 @@ export class LinearRounds {
    * the error to loss[w], and 1 to diverged[w] when the round is refused (the world's
    * state is then untouched).
    */
-  private sgdRound(w: number, x: Float32Array, y: Float32Array, rows: number, lr: number, loss: Float32Array, diverged: Uint8Array): void {
+  sgdRound(w: number, x: Float32Array, y: Float32Array, rows: number, lr: number, loss: Float32Array, diverged: Uint8Array): void {
     const F = this.bank.features;
     const weights = this.bank.params[0]!;
     const bias = this.bank.params[1]!;
@@ -113,52 +95,6 @@ export class LinearRounds {
     bias[w] = newBias;
     this.bank.steps[w]! += 1;
   }
-
-  /** World w's linear state before a round: θ = [weights; bias], then (Adam) both moments of each, then the step count. */
-  private save(w: number): void {
-    const F = this.bank.features;
-    const K = F + 1;
-    const saved = (this.linearSaved ??= new Float64Array(3 * K + 1));
-    const adam = this.bank.moments.length > 0;
-    for (let p = 0; p < 2; p++) {
-      const n = p === 0 ? F : 1;
-      const at = p === 0 ? 0 : F;
-      for (let k = 0; k < n; k++) {
-        saved[at + k] = this.bank.params[p]![w * n + k]!;
-        if (!adam) continue;
-        saved[K + at + k] = this.bank.moments[2 * p]![w * n + k]!;
-        saved[2 * K + at + k] = this.bank.moments[2 * p + 1]![w * n + k]!;
-      }
-    }
-    saved[3 * K] = this.bank.steps[w]!;
-  }
-
-  private restore(w: number): void {
-    const F = this.bank.features;
-    const K = F + 1;
-    const saved = this.linearSaved!;
-    const adam = this.bank.moments.length > 0;
-    for (let p = 0; p < 2; p++) {
-      const n = p === 0 ? F : 1;
-      const at = p === 0 ? 0 : F;
-      for (let k = 0; k < n; k++) {
-        this.bank.params[p]![w * n + k] = saved[at + k]!;
-        if (!adam) continue;
-        this.bank.moments[2 * p]![w * n + k] = saved[K + at + k]!;
-        this.bank.moments[2 * p + 1]![w * n + k] = saved[2 * K + at + k]!;
-      }
-    }
-    this.bank.steps[w] = saved[3 * K]!;
-  }
-
-  /** Whether world w's weights and bias are all finite. */
-  private finite(w: number): boolean {
-    const F = this.bank.features;
-    for (let f = 0; f < F; f++) if (!Number.isFinite(this.bank.params[0]![w * F + f]!)) return false;
-    return Number.isFinite(this.bank.params[1]![w]!);
-  }
-
-  private linearSaved: Float64Array | undefined;
 
   /** Scratch of the linear path: θ = [weights; bias], its gradient, and one round's G and c. */
   private linearGrad: Float64Array | undefined;
