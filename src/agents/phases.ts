@@ -8,7 +8,8 @@ import { streamColumn, type WorldRandom } from '../core/rng.ts';
 import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
-import { fundamentalistOrder, momentumOrder, noiseOrder } from '../market/background-traders.ts';
+import { newsVolatility, noiseVolatility } from '../config/market-style.ts';
+import { fundamentalistOrder, momentumOrder, noiseOrder, volatilityFactor } from '../market/background-traders.ts';
 import type { ModelRole } from '../models/model-role.ts';
 import { modelOrder } from './model-trader.ts';
 
@@ -30,6 +31,10 @@ export function orderPhase(p: OrderPhaseParts): Phase {
   const assets = Object.values(p.scenario.market.assets);
   const G = agentKinds.length;
   const W = market.worlds;
+  const A = market.assets;
+  const style = p.scenario.market.style;
+  const clustered = style === 'garch' && traders.noise.clustering !== 0;
+  const volatility = noiseVolatility(traders.noise, style);
   // Noise traders' streams, resolved once: one column over the worlds per trader (undefined for other kinds).
   const noise = agentKinds.map((k) => (k.kind === 'noise' ? streamColumn(p.rngs, `noise-traders/${market.symbols[k.asset]}`) : undefined));
   const { order, position } = ledger;
@@ -54,7 +59,15 @@ export function orderPhase(p: OrderPhaseParts): Phase {
           for (let w = 0; w < W; w++) order[w * G + g] = 0; // a dark asset: nobody trades it yet
         } else if (kind.kind === 'noise') {
           const { arena, at } = noise[g]!;
-          for (let w = 0; w < W; w++) order[w * G + g] = noiseOrder(traders.noise, position[w * G + g]!, arena.normal(at[w]!), asset.activity);
+          if (clustered) {
+            // Noise trading follows volatility (the volume-volatility link of real markets).
+            const longRun = newsVolatility(asset.fundamental, style) ** 2;
+            const a = kind.asset;
+            for (let w = 0; w < W; w++) {
+              const activity = asset.activity * volatilityFactor(market.newsVariance[w * A + a]!, longRun, traders.noise.clustering);
+              order[w * G + g] = noiseOrder(traders.noise, volatility, position[w * G + g]!, arena.normal(at[w]!), activity);
+            }
+          } else for (let w = 0; w < W; w++) order[w * G + g] = noiseOrder(traders.noise, volatility, position[w * G + g]!, arena.normal(at[w]!), asset.activity);
         } else if (kind.kind === 'fundamentalists') {
           for (let w = 0; w < W; w++) order[w * G + g] = fundamentalistOrder(traders.fundamentalists, market, w, kind.asset, position[w * G + g]!);
         } else {

@@ -22,10 +22,29 @@ export const RegimeShift = z
   })
   .describe('A scheduled change of the fundamental value’s long-run level.');
 
+/** The market styles: how news about value arrives (see docs/market.md). */
+export const MARKET_STYLES = ['garch', 'gaussian'] as const;
+
+export const Garch = z
+  .strictObject({
+    alpha: z.number().min(0).max(1).default(0.03).describe('ARCH weight α: share of the last squared shock carried into the next tick’s variance (no unit; Bollerslev 1986).'),
+    beta: z.number().min(0).max(1).default(0.9).describe('GARCH weight β: share of the last variance carried into the next (no unit). α + β + leverage/2 < 1 is the persistence of volatility: near 1, calm and turbulent spells last long.'),
+    leverage: z.number().min(0).max(1).default(0.08).describe('Extra weight γ of a negative shock (GJR-GARCH, Glosten, Jagannathan and Runkle 1993): falls raise later volatility more than rises (the leverage effect).'),
+    tailDof: z.number().gt(2).max(1000).default(4).describe('Degrees of freedom ν of the Student-t shocks (scaled to unit variance; Bollerslev 1987): smaller, heavier tails; 1000 is nearly Gaussian.'),
+  })
+  .refine((g) => g.alpha + g.beta + g.leverage / 2 < 1, { message: 'alpha + beta + leverage/2 must be below 1 (otherwise the variance has no long-run level)' })
+  .describe('Volatility of value’s news in the garch market style: a GJR-GARCH(1,1) variance with Student-t shocks, whose long-run level is `volatility`².');
+
 export const Fundamental = z
   .strictObject({
     meanReversion: z.number().min(0).max(1).default(0.01).describe('Pull of log value toward its long-run level, per tick (0 = random walk).'),
-    volatility: z.number().min(0).max(0.2).default(0.004).describe('Standard deviation of log value’s change per tick (log units).'),
+    volatility: z
+      .number()
+      .min(0)
+      .max(0.2)
+      .optional()
+      .describe('Standard deviation of the news in log value per tick (log units); in the garch style, its long-run (unconditional) level. Default by `market.style`: 0.01 (garch), 0.004 (gaussian).'),
+    garch: Garch.prefault({}),
     jumpRate: probability.default(0).describe('Probability of a jump in value per tick.'),
     jumpSize: z.number().min(0).max(1).default(0.05).describe('Standard deviation of a jump (log units).'),
     regimeShifts: z.array(RegimeShift).default([]).describe('Scheduled changes of the long-run level.'),
@@ -35,7 +54,8 @@ export const Fundamental = z
 export const Asset = z
   .strictObject({
     initialPrice: z.number().positive().default(100).describe('Price and fundamental value at tick 0 (currency units).'),
-    estimateNoise: z.number().min(0).max(1).default(0.01).describe('Standard deviation of the log error of the published fundamental estimate.'),
+    estimateNoise: z.number().min(0).max(1).optional().describe('Standard deviation of the log error of the published fundamental estimate. Default by `market.style`: 0.005 (garch, where the error persists), 0.01 (gaussian, a fresh error every tick).'),
+    estimatePersistence: z.number().min(0).max(0.9999).default(0.95).describe('garch style: AR(1) coefficient of the estimate’s log error, tick to tick (published estimates are revised slowly; 0 = a fresh error every tick, as in the gaussian style). Its stationary standard deviation is `estimateNoise`.'),
     fundamental: Fundamental.prefault({}),
     listedAt: tick.default(0).describe('Tick at which the asset lists (before it, nobody trades it and its price is its value); a later tick makes it a new listing.'),
     ipoMispricing: z.number().min(0).max(1).default(0.1).describe('For a listing after tick 0: standard deviation of log(price/value) on its first day (one draw from stream listing/<SYM>).'),
@@ -45,8 +65,9 @@ export const Asset = z
 
 export const NoiseTraders = z
   .strictObject({
-    volatility: z.number().min(0).default(10).describe('Standard deviation of the change of their target position per tick (shares).'),
+    volatility: z.number().min(0).optional().describe('Standard deviation of the change of their target position per tick (shares). Default by `market.style`: 5 (garch: news, not noise, moves prices most, as in real markets), 10 (gaussian).'),
     persistence: z.number().min(0).max(0.9999).default(0.95).describe('AR(1) coefficient of their target position: near 1, slow swings; 0, white noise.'),
+    clustering: z.number().min(0).max(2).default(1).describe('garch style: their trading scales with (σ_t/σ̄)^clustering, σ_t the asset’s news volatility and σ̄ its long-run level (0 = steady; 1 = in proportion).'),
   })
   .describe('Uninformed traders whose positions wander randomly; one group per asset.');
 
@@ -109,6 +130,10 @@ export const Divergence = z
 
 export const Market = z
   .strictObject({
+    style: z
+      .enum(MARKET_STYLES)
+      .default('garch')
+      .describe('How news about value arrives. garch (default): volatility clusters and tails are heavy, as in real markets (each asset’s `fundamental.garch`; noise traders trade more when volatility is high). gaussian: constant-volatility Gaussian news and steady noise trading (tulip before 0.2; simpler to read, but no real market looks like it).'),
     impact: z.number().min(0).max(0.1).default(0.0005).describe('Change of log price per share of net order flow (0 = orders cannot move prices).'),
     assets: z
       .record(symbol, Asset)

@@ -22,12 +22,22 @@ export function orderToward(target: number, position: number, rate: number): num
 }
 
 /**
+ * `volatility` is their volatility in shares (`noiseVolatility`: the scenario's or the style's);
  * `draw` is this tick's standard normal draw from the world's stream `noise-traders/<SYM>`;
  * `activity` scales the asset's noise trading (a busy asset vs one in the long tail).
  */
-export function noiseOrder(config: Traders['noise'], position: number, draw: number, activity = 1): number {
-  const target = config.persistence * position + activity * config.volatility * draw;
+export function noiseOrder(config: Traders['noise'], volatility: number, position: number, draw: number, activity = 1): number {
+  const target = config.persistence * position + activity * volatility * draw;
   return target - position;
+}
+
+/**
+ * (σ_t / σ̄)^power: how much busier than usual noise traders are when the news variance is
+ * `variance` against its long-run `longRun` (garch style; 1 when either is 0).
+ */
+export function volatilityFactor(variance: number, longRun: number, power: number): number {
+  if (longRun === 0) return 1;
+  return power === 1 ? Math.sqrt(variance / longRun) : (variance / longRun) ** (power / 2);
 }
 
 export function fundamentalistOrder(config: Traders['fundamentalists'], market: MarketState, world: number, asset: number, position: number): number {

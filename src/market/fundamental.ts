@@ -1,13 +1,20 @@
 /**
- * Fundamental value: log V mean-reverts toward a long-run level, with Gaussian shocks,
+ * Fundamental value: log V mean-reverts toward a long-run level, with news shocks,
  * optional jumps, and scheduled regime shifts that move the level. Each asset of each
  * world draws from its own stream, `fundamental/<SYM>`.
+ *
+ * The news comes in one of two styles (`market.style`, docs/market.md):
+ * - gaussian: N(0, volatility²) every tick — memoryless, thin-tailed;
+ * - garch: σ_t · z_t with z_t Student-t (unit variance) and σ_t² a GJR-GARCH(1,1) variance
+ *   whose long-run level is volatility²: volatility clusters, tails are heavy, and falls
+ *   raise later volatility more than rises, as in real returns (Cont 2001).
  */
 import type { AssetConfig } from '../config/schema.ts';
-import type { RandomStream, StreamColumn } from '../core/rng.ts';
+import { estimateNoise, newsVolatility, type MarketStyle } from '../config/market-style.ts';
+import type { RandomStream, StreamArena, StreamColumn } from '../core/rng.ts';
 import type { MarketState } from '../world/market-state.ts';
 
-export function initialiseAsset(market: MarketState, world: number, asset: number, config: AssetConfig): void {
+export function initialiseAsset(market: MarketState, world: number, asset: number, config: AssetConfig, style: MarketStyle): void {
   const i = market.index(world, asset);
   const logPrice = Math.log(config.initialPrice);
   market.logValue[i] = logPrice;
@@ -16,6 +23,25 @@ export function initialiseAsset(market: MarketState, world: number, asset: numbe
   market.logClose[i] = logPrice;
   market.logPreviousClose[i] = logPrice;
   market.logEstimate[i] = logPrice;
+  market.newsVariance[i] = newsVolatility(config.fundamental, style) ** 2;
+}
+
+
+/**
+ * A Student-t draw with `dof` degrees of freedom scaled to unit variance, by Bailey's polar
+ * method (Bailey 1994, Math. Comp. 62: 779-781): exact for any real dof, one pair of
+ * uniforms accepted with probability π/4. The number of pairs drawn depends only on the
+ * stream, so a world's draws stay its own.
+ */
+export function unitStudentT(arena: StreamArena, at: number, dof: number): number {
+  for (;;) {
+    const u = 2 * arena.uniform(at) - 1;
+    const v = 2 * arena.uniform(at) - 1;
+    const w = u * u + v * v;
+    if (w > 1 || w === 0) continue;
+    // t = u·sqrt(ν(w^(-2/ν) - 1)/w); times sqrt((ν-2)/ν) for unit variance.
+    return u * Math.sqrt(((dof - 2) * (w ** (-2 / dof) - 1)) / w);
+  }
 }
 
 /** One asset's streams in every world, resolved once when the market phase is built. */
@@ -31,7 +57,7 @@ export interface AssetStreams {
  * writes each world's change of log V into `change` ([worlds]): the price takes it in as
  * news. Each world draws from its own streams, `fundamental/<SYM>` and `estimate/<SYM>`.
  */
-export function advanceFundamentals(market: MarketState, asset: number, config: AssetConfig, streams: AssetStreams, tick: number, change: Float64Array): void {
+export function advanceFundamentals(market: MarketState, asset: number, config: AssetConfig, style: MarketStyle, streams: AssetStreams, tick: number, change: Float64Array): void {
   const A = market.assets;
   const f = config.fundamental;
   const { logLevel, logValue, logEstimate } = market;
@@ -42,18 +68,38 @@ export function advanceFundamentals(market: MarketState, asset: number, config: 
   }
   const { arena, at: fundamental } = streams.fundamental;
   const estimate = streams.estimate.at;
-  const noisy = config.estimateNoise !== 0;
+  const noise = estimateNoise(config, style);
+  const noisy = noise !== 0;
+  const g = f.garch;
+  const volatility = newsVolatility(f, style);
+  const longRun = volatility * volatility * (1 - g.alpha - g.beta - g.leverage / 2);
+  const garch = style === 'garch';
+  // The estimate's error: AR(1) in the garch style, with stationary deviation estimateNoise.
+  const persistence = garch ? config.estimatePersistence : 0;
+  const freshError = noise * Math.sqrt(1 - persistence * persistence);
+  const { newsVariance } = market;
   for (let w = 0; w < market.worlds; w++) {
     const i = w * A + asset;
     const s = fundamental[w]!;
-    let dv = f.meanReversion * (logLevel[i]! - logValue[i]!) + f.volatility * arena.normal(s);
+    let news: number;
+    if (garch) {
+      news = Math.sqrt(newsVariance[i]!) * unitStudentT(arena, s, g.tailDof);
+      // GJR-GARCH(1,1): the next tick's variance from this shock; a fall weighs more.
+      newsVariance[i] = longRun + (news < 0 ? g.alpha + g.leverage : g.alpha) * news * news + g.beta * newsVariance[i]!;
+    } else news = volatility * arena.normal(s);
+    let dv = f.meanReversion * (logLevel[i]! - logValue[i]!) + news;
     // Draw the jump's uniform and size every tick so the stream's use does not depend on
     // the outcome; a size that goes unused is skipped, not computed (log, sqrt and cos).
     if (arena.uniform(s) < f.jumpRate) dv += arena.normal(s) * f.jumpSize;
     else arena.skipNormal(s);
+    const lastError = logEstimate[i]! - logValue[i]!;
     logValue[i]! += dv;
     change[w] = dv;
-    if (noisy) logEstimate[i] = logValue[i]! + config.estimateNoise * arena.normal(estimate[w]!);
+    if (noisy) {
+      // A fresh error each tick in the gaussian style (exactly as before the garch style).
+      const fresh = freshError * arena.normal(estimate[w]!);
+      logEstimate[i] = logValue[i]! + (persistence === 0 ? fresh : persistence * lastError + fresh);
+    }
     else {
       arena.skipNormal(estimate[w]!); // a noise of size 0 adds nothing
       logEstimate[i] = logValue[i]!;

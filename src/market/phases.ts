@@ -7,6 +7,7 @@ import { streamColumn, type WorldRandom } from '../core/rng.ts';
 import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
+import type { MarketStyle } from '../config/market-style.ts';
 import { advanceFundamentals, type AssetStreams } from './fundamental.ts';
 import { clearMarket } from './clearing.ts';
 import { openListing } from './listing.ts';
@@ -21,7 +22,7 @@ export function assetStreams(market: MarketState, rngs: readonly WorldRandom[]):
 }
 
 /** Values move; public news about value is in the price at once; a new listing opens. */
-export function marketOpenPhase(market: MarketState, assets: readonly AssetConfig[], rngs: readonly WorldRandom[]): Phase {
+export function marketOpenPhase(market: MarketState, assets: readonly AssetConfig[], style: MarketStyle, rngs: readonly WorldRandom[]): Phase {
   const streams = assetStreams(market, rngs);
   const A = market.assets;
   const change = new Float64Array(market.worlds);
@@ -33,7 +34,7 @@ export function marketOpenPhase(market: MarketState, assets: readonly AssetConfi
       const history = market.observedHistory.data;
       for (let a = 0; a < A; a++) {
         const config = assets[a]!;
-        advanceFundamentals(market, a, config, streams[a]!, t, change);
+        advanceFundamentals(market, a, config, style, streams[a]!, t, change);
         const opens = t === config.listedAt && t > 0;
         for (let w = 0; w < market.worlds; w++) {
           const i = w * A + a;

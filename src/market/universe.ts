@@ -34,7 +34,7 @@ export function universeAssets(universe: UniverseConfig): Record<string, AssetCo
   for (let k = 0; k < universe.count; k++) {
     out[universeSymbol(universe, k)] = {
       initialPrice: universe.initialPrice,
-      estimateNoise: 0.01,
+      estimatePersistence: 0.95,
       fundamental: universe.fundamental,
       listedAt: listingTick(universe, k),
       ipoMispricing: universe.ipoMispricing,

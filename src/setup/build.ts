@@ -87,7 +87,7 @@ function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKin
 
   const market = new MarketState(worlds, symbols, capacity);
   Object.values(scenario.market.assets).forEach((asset, a) => {
-    for (let w = 0; w < worlds; w++) initialiseAsset(market, w, a, asset);
+    for (let w = 0; w < worlds; w++) initialiseAsset(market, w, a, asset, scenario.market.style);
   });
   const { agents, agentKinds } = backgroundAgents(scenario, symbols);
   const assetConfigs = Object.values(scenario.market.assets);
@@ -144,7 +144,7 @@ function backgroundAgents(scenario: ScenarioConfig, symbols: string[]): { agents
 function assemble(parts: SimulationParts, readings: ReadingsTable, options: BuildOptions): TulipSimulation {
   const { scenario, market, ledger, roles, rngs, published, versions, sources, monitors } = parts;
   const phases: Phase[] = [
-    marketOpenPhase(market, Object.values(scenario.market.assets), rngs),
+    marketOpenPhase(market, Object.values(scenario.market.assets), scenario.market.style, rngs),
     observePhase(roles, market, published, sources),
     inferPhase(roles),
     orderPhase(parts),

@@ -19,6 +19,11 @@ export class MarketState {
   readonly logPreviousClose: Float64Array;
   /** Published estimate of log V (true value plus estimation noise). */
   readonly logEstimate: Float64Array;
+  /**
+   * Variance of the next tick's news about log V (log units squared). Constant in the
+   * gaussian style; in the garch style it follows each shock (src/market/fundamental.ts).
+   */
+  readonly newsVariance: Float64Array;
   /** Shares traded (sum of |order|) in the last cleared tick. */
   readonly volume: Float64Array;
   /** Net order flow of the last cleared tick (shares). */
@@ -42,6 +47,7 @@ export class MarketState {
     this.logClose = new Float64Array(n);
     this.logPreviousClose = new Float64Array(n);
     this.logEstimate = new Float64Array(n);
+    this.newsVariance = new Float64Array(n);
     this.volume = new Float64Array(n);
     this.netFlow = new Float64Array(n);
     this.peakDeviation = new Float64Array(n);
@@ -58,7 +64,7 @@ export class MarketState {
   }
 
   arrays(): Float64Array[] {
-    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logPreviousClose, this.logEstimate, this.volume, this.netFlow, this.peakDeviation, ...this.excursion.arrays(), this.observedHistory.data];
+    return [this.logValue, this.logLevel, this.logObserved, this.logClose, this.logPreviousClose, this.logEstimate, this.newsVariance, this.volume, this.netFlow, this.peakDeviation, ...this.excursion.arrays(), this.observedHistory.data];
   }
 
   snapshot(): Float64Array[] {
