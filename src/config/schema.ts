@@ -45,6 +45,13 @@ export const Fundamental = z
       .optional()
       .describe('Standard deviation of the news in log value per tick (log units); in the garch style, its long-run (unconditional) level. Default by `market.style`: 0.01 (garch), 0.004 (gaussian).'),
     garch: Garch.prefault({}),
+    replay: z
+      .strictObject({
+        file: z.string().min(1).describe('A CSV file with a header row, one row per tick (row 1 is tick 0); a path relative to the scenario file. Other columns (a date, say) are ignored.'),
+        column: z.string().min(1).describe('The header of the column that holds the value (currency units, positive).'),
+      })
+      .optional()
+      .describe('Drive the value from a file instead of the news process: value after tick t = row t (the price starts at row 0’s value; initialPrice, garch news, jumps and regime shifts are not used). The file’s SHA-256 goes into the trace header, so a replayed run checks it.'),
     jumpRate: probability.default(0).describe('Probability of a jump in value per tick.'),
     jumpSize: z.number().min(0).max(1).default(0.05).describe('Standard deviation of a jump (log units).'),
     regimeShifts: z.array(RegimeShift).default([]).describe('Scheduled changes of the long-run level.'),

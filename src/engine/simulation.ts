@@ -29,6 +29,8 @@ export interface RunIdentity {
   /** What computes the models: `tfjs` or `f64`. */
   bank: string;
   version: string;
+  /** SHA-256 of each data file the run reads, by what reads it (`replay:X`); absent when none. */
+  data?: { readonly [reads: string]: string };
 }
 
 export interface SimulationSpec<Parts, Record> {
@@ -108,9 +110,11 @@ export class Simulation<Parts = unknown, Record = unknown> {
   }
 
   /** The trace header of world w: what a hash is a hash of. */
-  header(world: number): { format: 'tulip-trace'; schemaVersion: number; scenario: string; seed: number; backend: string; bank: string; version: string } {
+  header(world: number): { format: 'tulip-trace'; schemaVersion: number; scenario: string; seed: number; backend: string; bank: string; version: string; data?: { readonly [reads: string]: string } } {
     const id = this.spec.identity;
-    return { format: 'tulip-trace', schemaVersion: TRACE_SCHEMA_VERSION, scenario: id.scenario, seed: id.seeds[world]!, backend: id.backend, bank: id.bank, version: id.version };
+    const header = { format: 'tulip-trace' as const, schemaVersion: TRACE_SCHEMA_VERSION, scenario: id.scenario, seed: id.seeds[world]!, backend: id.backend, bank: id.bank, version: id.version };
+    // Only a run that reads data files names them, so every other run's header (and hash) is as before.
+    return id.data ? { ...header, data: id.data } : header;
   }
 
   /** Queues an intervention; it takes effect at the start of the next tick and is recorded there. */

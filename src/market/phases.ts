@@ -8,7 +8,8 @@ import type { Phase } from '../engine/phase.ts';
 import type { Ledger } from '../world/ledger.ts';
 import type { MarketState } from '../world/market-state.ts';
 import type { MarketStyle } from '../config/market-style.ts';
-import { advanceFundamentals, type AssetStreams } from './fundamental.ts';
+import { advanceFundamentals, nextEstimateErrors, publishEstimates, type AssetStreams } from './fundamental.ts';
+import { replayFundamentals } from './replay.ts';
 import { clearMarket } from './clearing.ts';
 import { openListing } from './listing.ts';
 
@@ -21,11 +22,15 @@ export function assetStreams(market: MarketState, rngs: readonly WorldRandom[]):
   }));
 }
 
-/** Values move; public news about value is in the price at once; a new listing opens. */
-export function marketOpenPhase(market: MarketState, assets: readonly AssetConfig[], style: MarketStyle, rngs: readonly WorldRandom[]): Phase {
+/**
+ * Values move; public news about value is in the price at once; a new listing opens.
+ * `replays[a]`: asset a's log values by tick from a file (undefined: the news process moves it).
+ */
+export function marketOpenPhase(market: MarketState, assets: readonly AssetConfig[], style: MarketStyle, replays: readonly (Float64Array | undefined)[], rngs: readonly WorldRandom[]): Phase {
   const streams = assetStreams(market, rngs);
   const A = market.assets;
   const change = new Float64Array(market.worlds);
+  const errors = new Float64Array(market.worlds);
   return {
     name: 'open-market',
     // Asset by asset, each over all worlds (every asset of a world draws from its own streams).
@@ -34,7 +39,11 @@ export function marketOpenPhase(market: MarketState, assets: readonly AssetConfi
       const history = market.observedHistory.data;
       for (let a = 0; a < A; a++) {
         const config = assets[a]!;
-        advanceFundamentals(market, a, config, style, streams[a]!, t, change);
+        const replay = replays[a];
+        nextEstimateErrors(market, a, config, style, streams[a]!, errors);
+        if (replay) replayFundamentals(market, a, config, style, replay, t, change);
+        else advanceFundamentals(market, a, config, style, streams[a]!, t, change);
+        publishEstimates(market, a, errors);
         const opens = t === config.listedAt && t > 0;
         for (let w = 0; w < market.worlds; w++) {
           const i = w * A + a;

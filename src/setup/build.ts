@@ -25,6 +25,8 @@ import type { Phase, StateOwner } from '../engine/phase.ts';
 import { VERSION } from '../core/version.ts';
 import { definitionLookback, wireSignals } from './wire-signals.ts';
 import { buildReadings } from './readings.ts';
+import { replayProblems, replaysOf, type ReplaySeries } from './replay-data.ts';
+import { ScenarioError } from '../config/errors.ts';
 import { DivergenceWatch, divergencePhase, divergenceState } from './divergence.ts';
 import type { ReadingsTable } from '../engine/readings.ts';
 import type { SignalSources } from '../signals/sources.ts';
@@ -51,6 +53,20 @@ export interface BuildOptions {
   bank?: BankKind;
   /** Called once with the backend note (the CLI prints it on stderr). */
   onBackend?: (note: string) => void;
+}
+
+/** The scenario's replay files, checked again for the ticks this run asks for (`--ticks` may ask for more rows than the file's check at load). */
+function checkedReplays(loaded: LoadedScenario, ticks: number): (ReplaySeries | undefined)[] {
+  const problems = replayProblems(loaded.config, loaded.source, ticks);
+  if (problems.length > 0) throw new ScenarioError(loaded.source, problems);
+  return replaysOf(loaded.config, loaded.source);
+}
+
+/** The replay files' SHA-256 for the trace header (hashed with it), or nothing when no asset replays. */
+function replayIdentity(parts: SimulationParts): { data?: Record<string, string> } {
+  const symbols = Object.keys(parts.scenario.market.assets);
+  const entries = parts.replays.flatMap((r, a) => (r ? [[`replay:${symbols[a]!}`, r.sha256] as const] : []));
+  return entries.length > 0 ? { data: Object.fromEntries(entries) } : {};
 }
 
 export function scenarioName(source: string): string {
@@ -85,9 +101,11 @@ function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKin
     m.features.map((f) => ({ kind: f.signal, asset: symbols.indexOf(f.asset ?? modelAssets(scenario, m)[0]!), lag: f.lag, window: f.window, model: f.model === undefined ? undefined : modelNames.indexOf(f.model) }));
   const capacity = historyCapacity(scenario, modelEntries.map(([, m]) => m), specsOf);
 
+  const ticks = options.ticks ?? scenario.ticks;
+  const replays = checkedReplays(loaded, ticks);
   const market = new MarketState(worlds, symbols, capacity);
   Object.values(scenario.market.assets).forEach((asset, a) => {
-    for (let w = 0; w < worlds; w++) initialiseAsset(market, w, a, asset, scenario.market.style);
+    for (let w = 0; w < worlds; w++) initialiseAsset(market, w, a, asset, scenario.market.style, replays[a]?.logValues);
   });
   const { agents, agentKinds } = backgroundAgents(scenario, symbols);
   const assetConfigs = Object.values(scenario.market.assets);
@@ -109,7 +127,8 @@ function buildParts(loaded: LoadedScenario, options: BuildOptions, bank: BankKin
     seed,
     seeds,
     worlds,
-    ticks: options.ticks ?? scenario.ticks,
+    ticks,
+    replays,
     backend: bank === 'tfjs' ? backend : bank,
     bank,
     version: VERSION,
@@ -144,7 +163,7 @@ function backgroundAgents(scenario: ScenarioConfig, symbols: string[]): { agents
 function assemble(parts: SimulationParts, readings: ReadingsTable, options: BuildOptions): TulipSimulation {
   const { scenario, market, ledger, roles, rngs, published, versions, sources, monitors } = parts;
   const phases: Phase[] = [
-    marketOpenPhase(market, Object.values(scenario.market.assets), scenario.market.style, rngs),
+    marketOpenPhase(market, Object.values(scenario.market.assets), scenario.market.style, parts.replays.map((r) => r?.logValues), rngs),
     observePhase(roles, market, published, sources),
     inferPhase(roles),
     orderPhase(parts),
@@ -167,7 +186,7 @@ function assemble(parts: SimulationParts, readings: ReadingsTable, options: Buil
   ];
   const record = options.record === true || options.sink !== undefined;
   return new Simulation({
-    identity: { scenario: parts.scenarioName, seeds: parts.seeds, backend: parts.backend, bank: parts.bank, version: parts.version },
+    identity: { scenario: parts.scenarioName, seeds: parts.seeds, backend: parts.backend, bank: parts.bank, version: parts.version, ...replayIdentity(parts) },
     ticks: parts.ticks,
     parts,
     phases,

@@ -9,6 +9,7 @@ import { Scenario, type ScenarioConfig } from '../config/schema.ts';
 import { ScenarioError, type ScenarioProblem } from '../config/errors.ts';
 import { issueToProblems } from '../config/issue-messages.ts';
 import { crossCheck } from './cross-check.ts';
+import { replayProblems } from './replay-data.ts';
 import { expandUniverse } from '../market/universe.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 
@@ -99,6 +100,8 @@ export function validateScenario(raw: unknown, source: string, doc?: Document, l
   }
   const config = expandUniverse(parsed.data);
   const problems = crossCheck(config);
+  // Replay files are read only once the fields are sound, so a typo is reported first.
+  if (problems.length === 0) problems.push(...replayProblems(config, source));
   if (problems.length > 0) throw new ScenarioError(source, withLines(problems, doc, lines));
   return config;
 }

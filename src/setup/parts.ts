@@ -3,6 +3,7 @@
  * the engine (summaries, analysis, report, UI) reach the state through `sim.parts` and the
  * readings table `sim.readings`.
  */
+import type { ReplaySeries } from './replay-data.ts';
 import type { ScenarioConfig } from '../config/schema.ts';
 import type { WorldRandom } from '../core/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
@@ -24,6 +25,8 @@ export interface SimulationParts {
   seeds: number[];
   worlds: number;
   ticks: number;
+  /** Each asset's replayed values (undefined where the asset follows the news process). */
+  replays: (ReplaySeries | undefined)[];
   /** The tfjs backend, or the bank's name (`f64`, `naive`) when it is not tfjs. */
   backend: string;
   /** What computes the models: `tfjs` (batched tensors), `f64` (the Float64 kernel), `naive`. */
