@@ -4,7 +4,7 @@
  * monitor interface from `tulip-sim`. Evaluated in monitor-regression.test.ts, and from
  * the command line:
  *
- *     npx tulip eval --monitor docs/examples/price-gap-monitor.ts --options '{"threshold":0.08}' --seeds 1..10
+ *     npx tulip eval --monitor docs/examples/price-gap-monitor.ts --options '{"threshold":0.1}' --seeds 1..10
  */
 import type { MonitorFactory } from 'tulip-sim';
 

@@ -47,7 +47,7 @@ describe('tulip eval', () => {
     expect(regressed.length).toBeGreaterThan(0);
     for (const line of regressed) expect(line).toMatch(/^REGRESSED (overall|loop|calm): (detectionRate|missedRate|meanDelay|medianDelay|falseAlarmsPer1000|mtbfa|arl0|precision|normalisedDelay|episodeRecall|meanTimeRatio) regressed: /);
     // At 0.5 the bubble monitor never fires in these short runs: every loop is missed.
-    expect(worse.stdout).toContain('REGRESSED overall: detectionRate regressed: 0.500 -> 0.00 (higher is better; tolerance 5%)');
+    expect(worse.stdout).toContain('REGRESSED overall: detectionRate regressed: 1.00 -> 0.00 (higher is better; tolerance 5%)');
     expect(worse.stdout).toContain(`${regressed.length} metric(s) regressed against`);
   });
 

@@ -62,9 +62,10 @@ describe('loop-gain-model', () => {
   });
 
   it('tracks the counterfactual loop gain over B’s gain (few worlds; the full check is bench/loop-gain.ts)', async () => {
-    const rows = await measureLoopGain({ scenario: 'tulip-mania', gains: [100, 130, 145, 190], seeds: [1, 2, 3], backend: 'cpu' });
+    const rows = await measureLoopGain({ scenario: 'tulip-mania', gains: [100, 200, 260, 300], seeds: [1, 2, 3], backend: 'cpu' });
     const v = verdict(rows);
-    // The truth: amplification rises with the gain, past 10 within this range.
+    // The truth: amplification rises with the gain, past 10 within this range (on the garch
+    // market, seeds 1..3: 1.39, 1.85, 13.8, 155 — the loop takes off between gains 240 and 260).
     expect(rows.map((r) => r.amplification)).toEqual([...rows.map((r) => r.amplification)].sort((a, b) => a - b));
     expect(rows.at(-1)!.amplification).toBeGreaterThan(10);
     expect(rows[0]!.amplification).toBeLessThan(2);
