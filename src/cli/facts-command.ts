@@ -70,7 +70,9 @@ export function addFactsCommand(program: Command): void {
 function num(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   const a = Math.abs(x);
-  return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(3);
+  const text = a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(3);
+  // A tiny negative value rounds to "-0.000", which reads as a sign that means something.
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 
 function range(s: FactSpread, worlds: number): string {
