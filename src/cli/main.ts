@@ -22,6 +22,7 @@ import { addCalibrateCommand } from './calibrate-command.ts';
 import { addSweepCommand } from './sweep-command.ts';
 import { addMergeCommand } from './merge-command.ts';
 import { addCompareCommand } from './compare-command.ts';
+import { addFactsCommand } from './facts-command.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -46,6 +47,7 @@ function buildProgram(): Command {
   addSweepCommand(program);
   addMergeCommand(program);
   addCompareCommand(program);
+  addFactsCommand(program);
   // No command: the UI with the scenario picker in a terminal; headless anywhere else (CI, a pipe).
   program.action(async () => (process.stdin.isTTY && process.stdout.isTTY ? runTui(undefined, TUI_DEFAULTS) : runDefault()));
   return program;

@@ -12,3 +12,4 @@ export * from './correlation.ts';
 export * from './linalg.ts';
 export * from './granger.ts';
 export * from './var-gain.ts';
+export * from './stylized-facts.ts';
