@@ -5,24 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import type { MarketFactsResult } from '../../src/analysis/market-facts.ts';
 
-interface Spread {
-  median: number;
-  p10: number;
-  p90: number;
-  worlds: number;
-}
-
-interface FactsJson {
-  scenario: string;
-  asset: string;
-  style: string;
-  seeds: number[];
-  ticks: number;
-  after: number;
-  perWorld: { n: number; excessKurtosis: number; acfAbs: Record<string, number> }[];
-  summary: Record<string, Spread>;
-}
+/** The JSON `tulip facts --format json` prints is the analysis's result, as is. */
+type FactsJson = MarketFactsResult;
 
 const SMALL = ['--ticks', '1500', '--worlds', '3'];
 
